@@ -1,0 +1,41 @@
+# The Kennisbank's commands. `make site` and `make test` set themselves up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN := PYTHONPATH=scripts $(PY) -m kennisbank
+
+.PHONY: site test check serve generate schema lint bench clean browser
+
+# The virtual environment is rebuilt whenever requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(VENV)/.installed ## validate, generate, build and index into site/
+	$(RUN) site
+
+check: $(VENV)/.installed ## validate all content, report every finding
+	$(RUN) check
+
+generate: $(VENV)/.installed ## validate and write the generated pages into docs/
+	$(RUN) generate
+
+serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000/
+	$(RUN) serve
+
+schema: $(VENV)/.installed ## rewrite the JSON Schemas in schemas/
+	$(RUN) schema
+
+browser: ## install Debian's chromium when no browser is found (tests need one)
+	@bash scripts/ensure-chromium.sh
+
+test: $(VENV)/.installed browser ## run every test
+	$(PY) -m ruff check scripts tests
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check scripts tests
+
+clean:
+	rm -rf site site.* $(VENV) .pytest_cache docs/tips docs/vragen docs/voorbeelden docs/themas docs/voor-wie docs/bronnen

@@ -1,0 +1,56 @@
+"""Command line: python -m kennisbank {check,site,generate,schema,serve}."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kennisbank", description="De Kennisbank Kansrijke Start bouwen en controleren.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="map van het project (standaard: deze repository)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="controleer alle content")
+    sub.add_parser("generate", help="controleer en maak de pagina's in docs/")
+    site = sub.add_parser("site", help="controleer, genereer, bouw en indexeer de site in site/")
+    site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
+    sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
+    sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.command == "check":
+            from .check import main as check_main
+
+            return check_main(root)
+        if args.command == "schema":
+            from .schema import write_schemas
+
+            for path in write_schemas(root):
+                print(f"geschreven: {path.relative_to(root)}")
+            return 0
+        if args.command == "generate":
+            from .pipeline import generate_only
+
+            return generate_only(root)
+        if args.command == "site":
+            from .pipeline import build_site
+
+            return build_site(root, output=args.output)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(root)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001 - editors get a sentence, never a traceback
+        print(f"interne fout: {type(err).__name__}: {err} — meld dit bij de beheerders van de Kennisbank", file=sys.stderr)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""`make check`: validate all content and report every finding at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .findings import Finding, report
+from .loader import Corpus, load
+from .rules import run_checks
+
+
+def validate(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Finding]]:
+    corpus = load(root)
+    return corpus, run_checks(corpus, today)
+
+
+def summary(corpus: Corpus, found: list[Finding]) -> str:
+    files = len(corpus.files) + len({f.path for f in found} - {f.path for f in corpus.files})
+    if not found:
+        return f"Geen fouten gevonden in {files} contentbestanden."
+    bad_files = len({f.path for f in found})
+    noun = "fout" if len(found) == 1 else "fouten"
+    return f"{len(found)} {noun} gevonden in {bad_files} van {files} bestanden. Los ze op en draai 'make check' opnieuw."
+
+
+def main(root: Path, stream=None) -> int:
+    stream = stream or sys.stdout
+    corpus, found = validate(root)
+    report(found, stream=stream)
+    print(summary(corpus, found), file=stream)
+    return 1 if found else 0

@@ -1,0 +1,66 @@
+"""Findings and the registry of rule ids, shared by the loader and the checks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    slug: str
+    description: str  # Dutch, for editors: what the rule guards
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    rule: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}  {self.rule}  {self.message}"
+
+    def annotation(self) -> str:
+        """A GitHub Actions workflow command that marks the line in the pull request."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.col},title={self.rule}::{message}"
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def register(rule_id: str, slug: str, description: str) -> RuleInfo:
+    if rule_id in RULES:
+        raise ValueError(f"rule id {rule_id} registered twice")
+    info = RuleInfo(rule_id, slug, description)
+    RULES[rule_id] = info
+    return info
+
+
+# Rules the loader applies while reading a file; the checks in rules.py register their own.
+ENCODING = register("E001", "codering", "Het bestand moet UTF-8 zijn, zonder byte-order mark.")
+YAML_SYNTAX = register("E002", "yaml-syntaxis", "De front matter moet geldige YAML zijn.")
+DUPLICATE_KEY = register("E003", "dubbel-veld", "Elk veld mag maar één keer voorkomen.")
+FRONT_MATTER = register("E004", "front-matter", "Een bestand begint met front matter tussen twee regels '---'.")
+UNKNOWN_FIELD = register("E005", "onbekend-veld", "Alleen velden uit het contentmodel zijn toegestaan.")
+MISSING_FIELD = register("E006", "verplicht-veld", "Verplichte velden moeten aanwezig zijn.")
+INVALID_VALUE = register("E007", "ongeldige-waarde", "Elk veld heeft het juiste soort waarde.")
+INVALID_DATE = register("E008", "ongeldige-datum", "Datums zijn echt (JJJJ-MM-DD) en liggen niet in de toekomst.")
+INVALID_ID = register("E009", "id-formaat", "Een id bestaat uit kleine letters, cijfers en koppeltekens.")
+YAML_FEATURE = register("E018", "yaml-constructie", "Geen YAML-tags, ankers of aliassen in content.")
+FILE_SIZE = register("E019", "bestandsgrootte", "Een contentbestand is niet groter dan de limiet.")
+SUMMARY_LENGTH = register("E014", "samenvatting-lengte", "De samenvatting is één zin van 20 tot 250 tekens.")
+
+
+def report(findings: list[Finding], *, stream, github: bool | None = None) -> None:
+    """Print every finding, GitHub annotations when running in Actions, then a one-line count."""
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for finding in sorted(findings):
+        print(finding.format(), file=stream)
+        if github:
+            print(finding.annotation(), file=stream)

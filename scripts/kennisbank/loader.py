@@ -1,0 +1,288 @@
+"""Stage 1, load: read content files into typed items, or into findings that say what is wrong."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import findings as F
+from .findings import Finding
+from .model import CONTENT_TYPES, ContentType, Item
+from .vocab import VOCABULARY_FILE, Vocabularies
+from .yamlpos import Parsed, YamlProblem, parse
+
+MAX_FILE_BYTES = 200_000
+CONTENT_DIR = "content"
+
+
+@dataclass
+class LoadedFile:
+    """A file that parsed as YAML; item is None when the model rejected it."""
+
+    path: str
+    type: ContentType
+    parsed: Parsed
+    item: Item | None
+
+
+@dataclass
+class Corpus:
+    """Everything the load stage produced: plain data for the checks and the generator."""
+
+    root: Path
+    vocabularies: Vocabularies | None
+    files: list[LoadedFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [f.item for f in self.files if f.item is not None]
+
+
+def load(root: Path) -> Corpus:
+    """Load the vocabularies and every content file under root/content."""
+    root = Path(root)
+    corpus = Corpus(root=root, vocabularies=None)
+    corpus.vocabularies = _load_vocabularies(root, corpus.findings)
+    for ctype in CONTENT_TYPES:
+        folder = root / CONTENT_DIR / ctype.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            rel = path.relative_to(root).as_posix()
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".md":
+                corpus.findings.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
+                    f"onverwacht bestand in {CONTENT_DIR}/{ctype.folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
+                continue
+            loaded = load_file(path, rel, ctype, corpus.findings)
+            if loaded is not None:
+                corpus.files.append(loaded)
+    return corpus
+
+
+def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:
+    """Read a file as UTF-8 text without BOM, with LF line endings; None after a finding."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        out.append(Finding(rel, 1, 1, F.FILE_SIZE.id,
+            f"bestand is {len(raw) // 1000} kB, de limiet is {MAX_FILE_BYTES // 1000} kB — maak de tekst korter of splits hem op"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        out.append(Finding(rel, 1, 1, F.ENCODING.id,
+            "bestand begint met een byte-order mark (BOM) — sla het op als 'UTF-8' zonder BOM"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        out.append(Finding(rel, line, col, F.ENCODING.id,
+            f"bestand is geen geldige UTF-8 (byte 0x{raw[err.start]:02x}) — sla het bestand op met codering 'UTF-8'"))
+        return None
+    if "\x00" in text:
+        out.append(Finding(rel, 1, 1, F.ENCODING.id, "bestand bevat NUL-tekens — het is geen tekstbestand"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front matter, body, line where the body starts), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> LoadedFile | None:
+    text = read_text(path, rel, out)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
+            "front matter ontbreekt of wordt niet afgesloten — begin het bestand met een regel '---', "
+            "dan de velden, dan weer een regel '---' en daaronder de tekst"))
+        return None
+    front, body, body_line = split
+    try:
+        parsed = parse(front, line_offset=1)
+    except YamlProblem as problem:
+        rule = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}[problem.kind]
+        out.append(Finding(rel, problem.line, problem.col, rule.id, problem.message))
+        return None
+    except RecursionError:
+        out.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
+        return None
+    if not isinstance(parsed.data, dict):
+        out.append(Finding(rel, 2, 1, F.FRONT_MATTER.id,
+            "front matter moet uit velden bestaan ('naam: waarde'), één per regel"))
+        return None
+    try:
+        meta = ctype.model.model_validate(parsed.data)
+    except ValidationError as err:
+        out.extend(translate_errors(err, ctype.model, parsed, rel))
+        return LoadedFile(rel, ctype, parsed, None)
+    return LoadedFile(rel, ctype, parsed, Item(ctype, meta, body, rel, body_line))
+
+
+def _load_vocabularies(root: Path, out: list[Finding]) -> Vocabularies | None:
+    path = root / CONTENT_DIR / VOCABULARY_FILE
+    rel = f"{CONTENT_DIR}/{VOCABULARY_FILE}"
+    if not path.is_file():
+        out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
+        return None
+    text = read_text(path, rel, out)
+    if text is None:
+        return None
+    try:
+        parsed = parse(text)
+    except YamlProblem as problem:
+        rule = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}[problem.kind]
+        out.append(Finding(rel, problem.line, problem.col, rule.id, problem.message))
+        return None
+    try:
+        return Vocabularies.model_validate(parsed.data)
+    except ValidationError as err:
+        out.extend(translate_errors(err, Vocabularies, parsed, rel))
+        return None
+
+
+# --- pydantic errors in Dutch -------------------------------------------------------------
+
+_TYPE_NAMES = {str: "tekst", int: "een geheel getal", float: "een getal", bool: "ja/nee (true/false)",
+               list: "een lijst", dict: "een groep velden", type(None): "leeg"}
+_EXPECTED = {"string_type": "tekst", "int_type": "een geheel getal", "int_parsing": "een geheel getal",
+             "int_from_float": "een geheel getal", "list_type": "een lijst ('- waarde' per regel)",
+             "model_type": "een groep velden", "model_attributes_type": "een groep velden",
+             "dict_type": "een groep velden", "bool_type": "ja/nee (true/false)"}
+
+
+def field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += ("." if name else "") + str(part)
+    return name or "front matter"
+
+
+def _position(parsed: Parsed, loc: tuple, *, key: bool) -> tuple[int, int]:
+    loc = tuple(loc)
+    while loc:
+        table = parsed.key_pos if key and isinstance(loc[-1], str) else parsed.value_pos
+        if loc in table:
+            return table[loc]
+        if loc in parsed.value_pos:
+            return parsed.value_pos[loc]
+        loc = loc[:-1]
+        key = True
+    return parsed.value_pos.get((), (1, 1))
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The submodel that the parent of loc refers to, for suggesting field names."""
+    current: object = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _find_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _find_model(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def suggest(word: str, candidates) -> str:
+    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f" — bedoel je '{match[0]}'?" if match else ""
+
+
+def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parsed, rel: str) -> list[Finding]:
+    out = []
+    for error in err.errors(include_url=False):
+        loc, kind = tuple(error["loc"]), error["type"]
+        name = field_name(loc)
+        value = error.get("input")
+        ctx = error.get("ctx") or {}
+        rule, key = F.INVALID_VALUE, False
+        if kind == "missing":
+            rule, key = F.MISSING_FIELD, True
+            message = f"verplicht veld '{loc[-1]}' ontbreekt — voeg '{loc[-1]}: …' toe"
+            if len(loc) > 1:
+                message += f" onder '{field_name(loc[:-1])}'"
+            line, col = _position(parsed, loc[:-1], key=True) if len(loc) > 1 else (2, 1)
+            out.append(Finding(rel, line, col, rule.id, message))
+            continue
+        if kind == "extra_forbidden":
+            rule, key = F.UNKNOWN_FIELD, True
+            sub = _model_at(model, loc)
+            hint = suggest(loc[-1], sub.model_fields) if sub else ""
+            message = f"onbekend veld '{loc[-1]}'{hint or ' — haal het weg of kijk in het sjabloon welke velden er zijn'}"
+        elif kind.startswith("date") or kind.startswith("datetime"):
+            rule = F.INVALID_DATE
+            message = f"'{name}' is geen bestaande datum ({value!r}) — schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-13"
+        elif kind == "string_pattern_mismatch" and loc == ("id",):
+            rule = F.INVALID_ID
+            message = (f"id '{value}' mag alleen kleine letters, cijfers en koppeltekens bevatten"
+                       f" — bijvoorbeeld '{_slugify(str(value))}'")
+        elif kind == "string_pattern_mismatch":
+            message = (f"'{name}' heeft waarde '{value}', maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
+                       f" — bijvoorbeeld '{_slugify(str(value))}'")
+        elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
+            rule = F.SUMMARY_LENGTH
+            length = len(str(value).strip())
+            message = (f"samenvatting is {length} tekens; maak er één zin van {ctx.get('min_length', 20)} "
+                       f"tot 250 tekens van")
+        elif kind == "string_too_short":
+            message = f"'{name}' is leeg — vul het in of haal het veld weg als het niet verplicht is"
+        elif kind == "string_too_long":
+            message = f"'{name}' is te lang (meer dan {ctx.get('max_length')} tekens) — maak het korter"
+        elif kind == "too_short":
+            message = f"'{name}' moet minstens {ctx.get('min_length', 1)} waarde hebben — voeg een waarde toe"
+        elif kind == "too_long":
+            message = f"'{name}' heeft te veel waarden (hoogstens {ctx.get('max_length')})"
+        elif kind == "literal_error":
+            message = f"'{name}' moet {ctx.get('expected')} zijn, niet {value!r}"
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            message = f"'{name}' is {value!r}, maar moet een getal van 1 tot en met 999 zijn"
+        elif kind in _EXPECTED:
+            got = _TYPE_NAMES.get(type(value), "iets anders")
+            message = f"'{name}' moet {_EXPECTED[kind]} zijn, maar is {got} — pas de waarde aan"
+        else:
+            message = f"'{name}' is ongeldig: {error['msg']}"
+        line, col = _position(parsed, loc, key=key)
+        out.append(Finding(rel, line, col, rule.id, message))
+    return out
+
+
+def _slugify(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "mijn-item"

@@ -1,0 +1,115 @@
+"""The whole pipeline: load → check → render pages → build site → index → swap into place.
+
+Each stage is a function with plain data in and out; build_site strings them together and fails
+closed: on any error the previous site/ stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import summary, validate
+from .findings import report
+from .index import index_site
+from .render import Page, Renderer, Settings, write_pages
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name: str, func, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+
+class BuildError(Exception):
+    """A stage failed; the message is Dutch and says what to do."""
+
+
+def settings_from_env() -> Settings:
+    repo = os.environ.get("REPO_URL")
+    if not repo and os.environ.get("GITHUB_REPOSITORY"):
+        repo = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    return Settings(repo_url=repo or "https://github.com/kansrijke-start/kennisbank",
+                    branch=os.environ.get("REPO_BRANCH", "main"))
+
+
+def render_pages(root: Path, timings: Timings | None = None, stream=None) -> list[Page]:
+    """Load, check and render; raises BuildError after reporting findings."""
+    timings = timings or Timings()
+    stream = stream or sys.stdout
+    corpus, found = timings.run("validate", validate, root)
+    if found:
+        report(found, stream=stream)
+        print(summary(corpus, found), file=stream)
+        raise BuildError("de content bevat fouten; er is niets gebouwd")
+    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
+    pages = timings.run("generate", renderer.pages)
+    timings.run("generate", write_pages, pages, root / "docs")
+    return pages
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> None:
+    """Build with mkdocs in strict mode: any warning fails the build."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError(f"mkdocs build is mislukt:\n{output}")
+    # Material's own search is off; make sure nothing of lunr's index is shipped.
+    shutil.rmtree(site_dir / "search", ignore_errors=True)
+
+
+def swap_into_place(built: Path, output: Path) -> None:
+    """Replace output with built in two renames, so a reader never sees a half-built site."""
+    old = output.with_name(output.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    built.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, output: Path | None = None, *, timings: Timings | None = None, stream=None) -> int:
+    stream = stream or sys.stdout
+    timings = timings or Timings()
+    output = (output or root / "site").resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
+    try:
+        pages = render_pages(root, timings, stream)
+        timings.run("build", mkdocs_build, root, building)
+        indexed = timings.run("index", index_site, building)
+        timings.run("swap", swap_into_place, building, output)
+    except BuildError as err:
+        print(f"FOUT: {err}", file=stream)
+        print("De vorige versie van de site is ongewijzigd gebleven.", file=stream)
+        return 1
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    total = sum(timings.stages.values())
+    print(f"Site gebouwd in {output} ({len(pages)} pagina's gegenereerd, {indexed} pagina's doorzoekbaar) "
+          f"in {total:.1f} s.", file=stream)
+    return 0
+
+
+def generate_only(root: Path) -> int:
+    try:
+        pages = render_pages(root)
+    except BuildError as err:
+        print(f"FOUT: {err}")
+        return 1
+    print(f"{len(pages)} pagina's gegenereerd in docs/.")
+    return 0

@@ -1,0 +1,163 @@
+"""A strict YAML reader that remembers where every value stands.
+
+PyYAML silently keeps the last of two duplicate keys, expands aliases and turns dates into
+objects before we can judge them. This reader composes the node tree itself, converts only
+plain JSON-like scalars, and reports every other construct as an error with its position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class YamlProblem(Exception):
+    """A problem in the YAML text; kind is 'syntax', 'duplicate' or 'feature'."""
+
+    def __init__(self, kind: str, message: str, line: int, col: int):
+        super().__init__(message)
+        self.kind, self.message, self.line, self.col = kind, message, line, col
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlProblem(
+                "feature",
+                "aliassen (*naam) zijn niet toegestaan — schrijf de waarde voluit",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        return Composer.compose_node(self, parent, index)
+
+
+# Dates stay text so that the content model parses them and reports impossible ones clearly.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Parsed:
+    data: object
+    key_pos: dict[Path, Position] = field(default_factory=dict)
+    value_pos: dict[Path, Position] = field(default_factory=dict)
+
+
+def parse(text: str, *, line_offset: int = 0) -> Parsed:
+    """Parse one YAML document; positions are shifted by line_offset lines."""
+    loader = _StrictLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise YamlProblem("syntax", _describe_syntax_error(err), line + line_offset, col) from None
+        except YamlProblem as problem:
+            problem.line += line_offset
+            raise
+        parsed = Parsed(data=None)
+        if node is not None:
+            parsed.data = _convert(node, (), parsed, line_offset)
+        return parsed
+    finally:
+        loader.dispose()
+
+
+def _pos(node: Node, line_offset: int) -> Position:
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+
+def _convert(node: Node, path: Path, parsed: Parsed, offset: int) -> object:
+    parsed.value_pos[path] = _pos(node, offset)
+    if node.tag not in _ALLOWED_TAGS:
+        line, col = _pos(node, offset)
+        raise YamlProblem(
+            "feature",
+            f"YAML-tag '{node.tag}' is niet toegestaan — haal de tag weg en schrijf gewone tekst",
+            line,
+            col,
+        )
+    if isinstance(node, MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                line, col = _pos(key_node, offset)
+                raise YamlProblem("syntax", "een veldnaam moet gewone tekst zijn", line, col)
+            key = key_node.value
+            if key == "<<":
+                line, col = _pos(key_node, offset)
+                raise YamlProblem("feature", "samenvoegsleutels ('<<') zijn niet toegestaan — schrijf de velden voluit", line, col)
+            if key in result:
+                line, col = _pos(key_node, offset)
+                first_line, _ = parsed.key_pos[path + (key,)]
+                raise YamlProblem(
+                    "duplicate",
+                    f"veld '{key}' staat er twee keer (eerder op regel {first_line}) — voeg de twee samen tot één veld",
+                    line,
+                    col,
+                )
+            parsed.key_pos[path + (key,)] = _pos(key_node, offset)
+            result[key] = _convert(value_node, path + (key,), parsed, offset)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(child, path + (i,), parsed, offset) for i, child in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: ScalarNode) -> object:
+    constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its pure scalar methods are used
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return yaml.SafeLoader.construct_yaml_bool(constructor, node)
+    if tag == "tag:yaml.org,2002:int":
+        return yaml.SafeLoader.construct_yaml_int(constructor, node)
+    return yaml.SafeLoader.construct_yaml_float(constructor, node)
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "er staat een tab — gebruik spaties om in te springen"),
+    ("found unexpected end of stream", "een aanhalingsteken of haakje wordt niet gesloten — sluit het af"),
+    ("found unexpected end", "een aanhalingsteken of haakje wordt niet gesloten — sluit het af"),
+    ("mapping values are not allowed", "onverwachte dubbele punt — zet tekst met een dubbele punt tussen aanhalingstekens"),
+    ("did not find expected key", "inspringing klopt niet — zet velden op hetzelfde niveau precies onder elkaar"),
+    ("did not find expected '-'", "inspringing van de lijst klopt niet — zet elk lijstitem ('- ') precies onder elkaar"),
+    ("expected <block end>", "inspringing klopt niet — zet velden op hetzelfde niveau precies onder elkaar"),
+    ("found undefined alias", "aliassen (*naam) zijn niet toegestaan — schrijf de waarde voluit"),
+    ("found unknown escape character", "onbekende escape met '\\' — gebruik enkele aanhalingstekens of laat de '\\' weg"),
+    ("could not find expected ':'", "een veld mist de dubbele punt na de naam, of een tekst loopt over meerdere regels zonder aanhalingstekens"),
+    ("found character that cannot start any token", "deze tekst kan zo niet beginnen — zet de waarde tussen aanhalingstekens"),
+    ("expected a single document", "er staat meer dan één YAML-document — haal de extra '---' weg"),
+)
+
+
+def _describe_syntax_error(err: yaml.MarkedYAMLError) -> str:
+    problem = f"{err.context or ''} {err.problem or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return f"ongeldige YAML: {hint}"
+    return f"ongeldige YAML ({(err.problem or 'onbekende fout').strip()}) — controleer inspringing en aanhalingstekens"
