@@ -223,7 +223,8 @@ def suggest(word: str, candidates) -> str:
 
 
 def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parsed, rel: str) -> list[Finding]:
-    out = []
+    out: list[tuple[tuple, Finding]] = []
+    suggested: set[tuple] = set()  # (parent loc, field) a misspelt field already points at
     for error in err.errors(include_url=False):
         loc, kind = tuple(error["loc"]), error["type"]
         name = field_name(loc)
@@ -236,12 +237,14 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
             if len(loc) > 1:
                 message += f" onder '{field_name(loc[:-1])}'"
             line, col = _position(parsed, loc[:-1], key=True) if len(loc) > 1 else (2, 1)
-            out.append(Finding(rel, line, col, rule.id, message))
+            out.append((loc, Finding(rel, line, col, rule.id, message)))
             continue
         if kind == "extra_forbidden":
             rule, key = F.UNKNOWN_FIELD, True
             sub = _model_at(model, loc)
             hint = suggest(loc[-1], sub.model_fields) if sub else ""
+            if hint:
+                suggested.add(loc[:-1] + (hint.split("'")[1],))
             message = f"onbekend veld '{loc[-1]}'{hint or ' — haal het weg of kijk in het sjabloon welke velden er zijn'}"
         elif kind.startswith("date") or kind.startswith("datetime"):
             rule = F.INVALID_DATE
@@ -256,7 +259,7 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
             rule = F.SUMMARY_LENGTH
             length = len(str(value).strip())
-            message = (f"samenvatting is {length} tekens; maak er één zin van {ctx.get('min_length', 20)} "
+            message = (f"samenvatting is {length} tekens — maak er één zin van {ctx.get('min_length', 20)} "
                        f"tot 250 tekens van")
         elif kind == "string_too_short":
             message = f"'{name}' is leeg — vul het in of haal het veld weg als het niet verplicht is"
@@ -276,8 +279,9 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         else:
             message = f"'{name}' is ongeldig: {error['msg']}"
         line, col = _position(parsed, loc, key=key)
-        out.append(Finding(rel, line, col, rule.id, message))
-    return out
+        out.append((loc, Finding(rel, line, col, rule.id, message)))
+    # "titl" reported as unknown with "bedoel je 'titel'?" says all; no separate "titel ontbreekt".
+    return [f for loc, f in out if not (f.rule == F.MISSING_FIELD.id and loc in suggested)]
 
 
 def _slugify(text: str) -> str:

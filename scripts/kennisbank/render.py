@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,11 +340,25 @@ def _demote_headings(text: str, level: int) -> str:
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * max(len(m.group(1)), level) + " ", text, flags=re.M)
 
 
-def write_pages(pages: list[Page], docs_dir: Path) -> None:
-    """Replace the generator's folders under docs_dir with these pages; leave hand-written pages alone."""
+def write_pages(pages: list[Page], docs_dir: Path) -> int:
+    """Make the generator's folders under docs_dir hold exactly these pages; returns files changed.
+
+    Unchanged files are left alone, so that a live preview rebuilds only what changed.
+    Hand-written pages elsewhere in docs_dir are never touched.
+    """
+    wanted = {docs_dir / page.path: page.text for page in pages}
+    changed = 0
     for folder in GENERATED_FOLDERS:
-        shutil.rmtree(docs_dir / folder, ignore_errors=True)
-    for page in pages:
-        target = docs_dir / page.path
+        for path in sorted((docs_dir / folder).rglob("*"), reverse=True) if (docs_dir / folder).exists() else []:
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for target, text in wanted.items():
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
+        changed += 1
+    return changed

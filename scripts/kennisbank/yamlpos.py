@@ -70,7 +70,9 @@ def parse(text: str, *, line_offset: int = 0) -> Parsed:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
+            # An unclosed quote is found at the end of the text; point at where it was opened.
+            opened = "quoted scalar" in (err.context or "") and err.context_mark
+            mark = err.context_mark if opened else (err.problem_mark or err.context_mark)
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise YamlProblem("syntax", _describe_syntax_error(err), line + line_offset, col) from None
         except YamlProblem as problem:

@@ -1,0 +1,101 @@
+"""Shared test helpers: a throw-away repository with the real vocabularies and chosen content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+VALID_TIP = """\
+---
+id: {id}
+titel: Een geldige tip
+samenvatting: Dit is een samenvatting van een geldige tip voor de tests.
+themas: [samenwerking]
+doelgroepen: [gemeente, huisarts]
+bron:
+  document: 000_268f17b10e2dbc39.txt
+  titel: Kansrijke Start & het betrekken van huisartsen
+laatst_gecontroleerd: 2024-05-13
+gerelateerd: []
+tipset: huisartsen-betrekken
+volgorde: {volgorde}
+---
+
+De tekst van de tip.
+"""
+
+VALID_QUESTION = """\
+---
+id: {id}
+titel: Een geldige vraag
+samenvatting: Dit is een samenvatting van een geldige vraag voor de tests.
+themas: [financiering]
+doelgroepen: [gemeente]
+bron:
+  document: 004_d383b597a421a39b.txt
+  titel: Veel gestelde vragen Kansrijke Start
+  datum: 2020-07-03
+laatst_gecontroleerd: 2024-05-13
+categorie: algemeen
+vraag: Waar zetten gemeentes de middelen voor in?
+---
+
+Het antwoord.
+"""
+
+VALID_EXAMPLE = """\
+---
+id: {id}
+titel: Een geldig voorbeeld
+samenvatting: Dit is een samenvatting van een geldig voorbeeld voor de tests.
+themas: [wijkaanpak]
+doelgroepen: [wijkteam]
+bron:
+  document: 003_bbc8f2f7f545d171.txt
+  titel: Aanbevelingen opzetten Krachtige basiszorg huisartsenpraktijk
+laatst_gecontroleerd: 2024-05-13
+gemeenten: [Utrecht]
+regio: utrecht
+status: in aanvulling
+---
+
+Wat de bron zegt.
+"""
+
+
+def valid_tip(id: str = "geldige-tip", volgorde: int = 1) -> str:
+    return VALID_TIP.format(id=id, volgorde=volgorde)
+
+
+def valid_question(id: str = "geldige-vraag") -> str:
+    return VALID_QUESTION.format(id=id)
+
+
+def valid_example(id: str = "geldig-voorbeeld") -> str:
+    return VALID_EXAMPLE.format(id=id)
+
+
+def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A repository layout under root with the real vocabularies plus the given content files."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "vocabulaires.yml", root / "content" / "vocabulaires.yml")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path):
+    def make(files: dict[str, str | bytes]) -> Path:
+        return make_repo(tmp_path / "repo", files)
+
+    return make

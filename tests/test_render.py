@@ -1,0 +1,80 @@
+"""Golden files: the Markdown the generator writes for a small fixed corpus.
+
+Update after an intended change with: UPDATE_GOLDEN=1 make test (then review the diff).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from kennisbank.check import validate
+from kennisbank.render import Renderer, Settings, esc, related_map
+
+FIXTURE = REPO / "tests" / "fixtures" / "mini"
+GOLDEN = REPO / "tests" / "golden"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mini")
+    shutil.copytree(FIXTURE / "content", root / "content")
+    shutil.copy(REPO / "content" / "vocabulaires.yml", root / "content" / "vocabulaires.yml")
+    corpus, found = validate(root, today=dt.date(2026, 11, 23))
+    assert found == []
+    renderer = Renderer(corpus.items, corpus.vocabularies, Settings(repo_url="https://github.com/voorbeeld/kennisbank"))
+    return {page.path: page.text for page in renderer.pages()}
+
+
+GOLDEN_PAGES = ["tips/mini-tip.md", "vragen/mini-vraag.md", "voorbeelden/mini-voorbeeld.md",
+                "tips/index.md", "vragen/index.md", "voorbeelden/index.md", "themas/samenwerking.md",
+                "voor-wie/index.md", "bronnen/bron-000.md"]
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_page_matches_golden_file(pages, path):
+    golden = GOLDEN / path
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[path], encoding="utf-8")
+    assert golden.is_file(), f"{golden} ontbreekt: draai UPDATE_GOLDEN=1 make test"
+    assert pages[path] == golden.read_text(encoding="utf-8")
+
+
+def test_every_type_and_vocabulary_gets_pages(pages):
+    assert {"tips/index.md", "vragen/index.md", "voorbeelden/index.md", "themas/index.md", "voor-wie/index.md",
+            "bronnen/index.md"} <= set(pages)
+    assert "voor-wie/coalitiecoordinator.md" in pages  # empty audiences still get a page that says so
+    assert "Hier staat nog niets." in pages["voor-wie/coalitiecoordinator.md"]
+
+
+def test_titles_are_escaped_for_markdown():
+    assert esc("*a* & [b]") == r"\*a\* & \[b\]"
+
+
+def test_related_map_adds_reverse_links_once():
+    class Meta:
+        def __init__(self, related):
+            self.gerelateerd = related
+
+    class FakeItem:
+        def __init__(self, id, related):
+            self.id, self.meta = id, Meta(related)
+
+    items = [FakeItem("a", ["b"]), FakeItem("b", ["a", "c"]), FakeItem("c", [])]
+    assert related_map(items) == {"a": ["b"], "b": ["a", "c"], "c": ["b"]}
+
+
+def test_generated_front_matter_survives_hostile_titles(pages):
+    import yaml
+
+    front = pages["tips/mini-tip.md"].split("---\n")[1]
+    assert yaml.safe_load(front)["title"] == "Een tip met *sterretjes* & [haken]"
+
+
+def test_no_generated_page_escapes_docs():
+    assert all(not Path(p).is_absolute() and ".." not in p for p in GOLDEN_PAGES)

@@ -1,0 +1,119 @@
+"""Each validator rule on a small bad file: the finding's id, line, column and Dutch message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import valid_example, valid_question, valid_tip
+from kennisbank.check import validate
+from kennisbank.findings import RULES
+
+TODAY = dt.date(2026, 11, 23)
+TIP = "content/tips/geldige-tip.md"
+
+
+def tip_with(old: str, new: str) -> str:
+    text = valid_tip()
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+CASES = [
+    # (name, files, expected path, line, col, rule id, message fragment)
+    ("bom", {TIP: b"\xef\xbb\xbf" + valid_tip().encode()}, TIP, 1, 1, "E001", "byte-order mark"),
+    ("latin-1", {TIP: valid_tip().replace("Een geldige tip", "Een geldige tip café").encode("latin-1")},
+     TIP, 3, 27, "E001", "geen geldige UTF-8 (byte 0xe9)"),
+    ("tab", {TIP: tip_with("titel: Een", "titel:\tEen").replace("themas:", "\tthemas:")}, TIP, 3, 7, "E002", "tab"),
+    ("unclosed quote", {TIP: tip_with("titel: Een geldige tip", 'titel: "Een geldige tip')}, TIP, 3, 8, "E002", "aanhalingsteken"),
+    ("bad indentation", {TIP: tip_with("  titel: Kansrijke", "    titel: Kansrijke")}, TIP, 9, 10, "E002", "YAML"),
+    ("duplicate key", {TIP: tip_with("volgorde: 1", "volgorde: 1\ntitel: Nog een titel")}, TIP, 14, 1, "E003",
+     "veld 'titel' staat er twee keer (eerder op regel 3)"),
+    ("no front matter", {TIP: "Alleen tekst.\n"}, TIP, 1, 1, "E004", "front matter ontbreekt"),
+    ("unclosed front matter", {TIP: valid_tip().replace("---\n\nDe tekst", "\nDe tekst")}, TIP, 1, 1, "E004", "afgesloten"),
+    ("unknown field", {TIP: tip_with("titel:", "titl:")}, TIP, 3, 1, "E005", "onbekend veld 'titl' — bedoel je 'titel'?"),
+    ("unknown nested field", {TIP: tip_with("  document:", "  auteur: iemand\n  document:")}, TIP, 8, 3, "E005",
+     "onbekend veld 'auteur'"),
+    ("missing field", {TIP: tip_with("samenvatting: Dit is een samenvatting van een geldige tip voor de tests.\n", "")},
+     TIP, 2, 1, "E006", "verplicht veld 'samenvatting' ontbreekt"),
+    ("missing nested field", {TIP: tip_with("  titel: Kansrijke Start & het betrekken van huisartsen\n", "")},
+     TIP, 7, 1, "E006", "verplicht veld 'titel' ontbreekt — voeg 'titel: …' toe onder 'bron'"),
+    ("wrong type", {TIP: tip_with("volgorde: 1", "volgorde: eerste")}, TIP, 13, 11, "E007", "'volgorde' moet een geheel getal zijn"),
+    ("list expected", {TIP: tip_with("themas: [samenwerking]", "themas: samenwerking")}, TIP, 5, 9, "E007",
+     "'themas' moet een lijst"),
+    ("impossible date", {TIP: tip_with("2024-05-13", "2024-02-30")}, TIP, 10, 23, "E008", "geen bestaande datum"),
+    ("future date", {TIP: tip_with("2024-05-13", "2030-01-01")}, TIP, 10, 23, "E008", "ligt in de toekomst"),
+    ("id with capitals", {"content/tips/Mijn Tip.md": valid_tip(id="Mijn Tip")}, "content/tips/Mijn Tip.md", 2, 5, "E009",
+     "bijvoorbeeld 'mijn-tip'"),
+    ("file name differs", {"content/tips/andere-naam.md": valid_tip()}, "content/tips/andere-naam.md", 2, 5, "E010",
+     "hernoem het bestand naar 'geldige-tip.md'"),
+    ("duplicate id across types", {TIP: valid_tip(), "content/faq/geldige-tip.md": valid_question(id="geldige-tip")},
+     "content/faq/geldige-tip.md", 2, 5, "E011", "bestaat al in content/tips/geldige-tip.md"),
+    ("unknown theme", {TIP: tip_with("themas: [samenwerking]", "themas: [samenwerkng]")}, TIP, 5, 10, "E012",
+     "onbekende waarde 'samenwerkng' in 'themas' — bedoel je 'samenwerking'?"),
+    ("unknown source", {TIP: tip_with("000_268f17b10e2dbc39.txt", "009_onbekend.txt")}, TIP, 8, 13, "E012", "bron.document"),
+    ("repeated value", {TIP: tip_with("[gemeente, huisarts]", "[gemeente, gemeente]")}, TIP, 6, 25, "E013",
+     "'gemeente' staat twee keer"),
+    ("summary too short", {TIP: tip_with("Dit is een samenvatting van een geldige tip voor de tests.", "Kort.")}, TIP, 4, 15,
+     "E014", "samenvatting is 5 tekens"),
+    ("empty body", {TIP: valid_tip().replace("De tekst van de tip.\n", "")}, TIP, 14, 1, "E015", "tekst onder de front matter is leeg"),
+    ("raw html", {TIP: valid_tip().replace("De tekst van de tip.", "Tekst met <iframe src=x></iframe>.")}, TIP, 16, 11,
+     "E016", "<iframe> is niet toegestaan in 'tekst' — zet een gewone link"),
+    ("javascript link", {TIP: valid_tip().replace("De tekst van de tip.", "Klik [hier](javascript:alert(1)).")}, TIP, 16, 6,
+     "E017", "link met 'javascript:' is niet toegestaan"),
+    ("link without target", {TIP: valid_tip().replace("De tekst van de tip.", "Zie [meer informatie](#).")}, TIP, 16, 5,
+     "E017", "link 'meer informatie' heeft geen doel"),
+    ("yaml tag", {TIP: tip_with("titel: Een geldige tip", "titel: !!python/object/apply:os.system [ls]")}, TIP, 3, 8, "E018",
+     "YAML-tag"),
+    ("alias", {TIP: tip_with("themas: [samenwerking]", "themas: &t [samenwerking]").replace("gerelateerd: []", "gerelateerd: *t")},
+     TIP, 11, 14, "E018", "aliassen"),
+    ("too large", {TIP: valid_tip() + "x" * 210_000}, TIP, 1, 1, "E019", "de limiet is 200 kB"),
+    ("related missing", {TIP: tip_with("gerelateerd: []", "gerelateerd: [geldig-voorbeeld, onbestaand]"),
+                         "content/examples/geldig-voorbeeld.md": valid_example()}, TIP, 11, 33, "E020",
+     "gerelateerd item 'onbestaand' bestaat niet"),
+    ("related to itself", {TIP: tip_with("gerelateerd: []", "gerelateerd: [geldige-tip]")}, TIP, 11, 15, "E020",
+     "naar zichzelf"),
+    ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
+     "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
+]
+
+
+@pytest.mark.parametrize("name,files,path,line,col,rule,fragment", CASES, ids=[c[0] for c in CASES])
+def test_rule_reports_file_line_and_message(repo, name, files, path, line, col, rule, fragment):
+    _corpus, found = validate(repo(files), today=TODAY)
+    matching = [f for f in found if f.rule == rule]
+    assert matching, f"no {rule} finding in {[f.format() for f in found]}"
+    finding = matching[0]
+    assert (finding.path, finding.line, finding.col) == (path, line, col), finding.format()
+    assert fragment in finding.message, finding.message
+    assert " — " in finding.message or "?" in finding.message, "every message says how to fix it"
+
+
+def test_every_rule_has_a_case():
+    covered = {case[5] for case in CASES}
+    assert set(RULES) <= covered, f"rules without a test case: {sorted(set(RULES) - covered)}"
+
+
+def test_valid_files_of_every_type_have_no_findings(repo):
+    root = repo({TIP: valid_tip(), "content/faq/geldige-vraag.md": valid_question(),
+                 "content/examples/geldig-voorbeeld.md": valid_example()})
+    corpus, found = validate(root, today=TODAY)
+    assert found == []
+    assert sorted(i.id for i in corpus.items) == ["geldig-voorbeeld", "geldige-tip", "geldige-vraag"]
+
+
+def test_crlf_line_endings_are_accepted(repo):
+    root = repo({TIP: valid_tip().replace("\n", "\r\n").encode()})
+    _corpus, found = validate(root, today=TODAY)
+    assert found == []
+
+
+def test_all_findings_of_a_run_are_reported_at_once(repo):
+    root = repo({
+        TIP: tip_with("themas: [samenwerking]", "themas: [samenwerkng]"),
+        "content/faq/geldige-vraag.md": valid_question().replace("categorie: algemeen", "categorie: algemen"),
+        "content/examples/geldig-voorbeeld.md": "geen front matter\n",
+    })
+    _corpus, found = validate(root, today=TODAY)
+    assert {f.rule for f in found} == {"E012", "E004"}
+    assert len({f.path for f in found}) == 3
