@@ -18,6 +18,10 @@ from .yamlpos import Parsed, YamlProblem, parse
 
 MAX_FILE_BYTES = 200_000
 CONTENT_DIR = "content"
+VOCABULARY_PATH = f"{CONTENT_DIR}/{VOCABULARY_FILE}"
+
+
+_YAML_RULES = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Corpus:
 
     root: Path
     vocabularies: Vocabularies | None
+    vocabulary_parsed: Parsed | None = None
     files: list[LoadedFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -48,7 +53,7 @@ def load(root: Path) -> Corpus:
     """Load the vocabularies and every content file under root/content."""
     root = Path(root)
     corpus = Corpus(root=root, vocabularies=None)
-    corpus.vocabularies = _load_vocabularies(root, corpus.findings)
+    corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings)
     for ctype in CONTENT_TYPES:
         folder = root / CONTENT_DIR / ctype.folder
         if not folder.is_dir():
@@ -117,8 +122,7 @@ def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> L
     try:
         parsed = parse(front, line_offset=1)
     except YamlProblem as problem:
-        rule = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}[problem.kind]
-        out.append(Finding(rel, problem.line, problem.col, rule.id, problem.message))
+        out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
         return None
     except RecursionError:
         out.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
@@ -135,26 +139,25 @@ def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> L
     return LoadedFile(rel, ctype, parsed, Item(ctype, meta, body, rel, body_line))
 
 
-def _load_vocabularies(root: Path, out: list[Finding]) -> Vocabularies | None:
-    path = root / CONTENT_DIR / VOCABULARY_FILE
-    rel = f"{CONTENT_DIR}/{VOCABULARY_FILE}"
+def _load_vocabularies(root: Path, out: list[Finding]) -> tuple[Vocabularies | None, Parsed | None]:
+    path = root / VOCABULARY_PATH
+    rel = VOCABULARY_PATH
     if not path.is_file():
         out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
-        return None
+        return None, None
     text = read_text(path, rel, out)
     if text is None:
-        return None
+        return None, None
     try:
         parsed = parse(text)
     except YamlProblem as problem:
-        rule = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}[problem.kind]
-        out.append(Finding(rel, problem.line, problem.col, rule.id, problem.message))
-        return None
+        out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
+        return None, None
     try:
-        return Vocabularies.model_validate(parsed.data)
+        return Vocabularies.model_validate(parsed.data), parsed
     except ValidationError as err:
         out.extend(translate_errors(err, Vocabularies, parsed, rel))
-        return None
+        return None, parsed
 
 
 # --- pydantic errors in Dutch -------------------------------------------------------------

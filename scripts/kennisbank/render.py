@@ -18,7 +18,7 @@ from .model import CONTENT_TYPES, Item, Praktijkvoorbeeld, Tip, Vraag
 from .vocab import Vocabularies
 
 # Folders under docs/ that belong to the generator; everything else in docs/ is hand-written.
-GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "bronnen")
+GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets")
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -114,7 +114,7 @@ class Renderer:
     def filters(self, item: Item) -> str:
         """Hidden Pagefind filters: type, theme, audience, and what each type adds."""
         meta = item.meta
-        pairs = [("type", item.type.label)]
+        pairs = [("soort", item.type.label)]
         pairs += [("thema", self.vocab.label("themas", k)) for k in meta.themas]
         pairs += [("voor wie", self.vocab.label("doelgroepen", k)) for k in meta.doelgroepen]
         if isinstance(meta, Tip):
@@ -126,7 +126,8 @@ class Renderer:
             if meta.regio:
                 pairs.append(("regio", self.vocab.label("regios", meta.regio)))
         spans = "".join(f'<span data-pagefind-filter="{attr(k)}">{attr(v)}</span>' for k, v in pairs)
-        return f'<div class="kb-filters" hidden>{spans}</div>\n\n'
+        # data-pagefind-ignore keeps the labels out of excerpts; Pagefind still reads the filters.
+        return f'<div class="kb-filters" hidden data-pagefind-ignore>{spans}</div>\n\n'
 
     def list_entry(self, from_page: str, item: Item) -> str:
         return f"- {self.link(from_page, item)}  \n  {esc(item.meta.samenvatting)}"
@@ -136,9 +137,10 @@ class Renderer:
     def item_page(self, item: Item) -> Page:
         path = page_path(item)
         meta = item.meta
-        parts = [front(meta.titel, meta.samenvatting), f"# {esc(meta.titel)}\n\n"]
+        # Titles weigh more than body text in search results.
+        parts = [front(meta.titel, meta.samenvatting), f'# {esc(meta.titel)} {{ data-pagefind-weight="10" }}\n\n']
         parts.append(self.filters(item))
-        parts.append(f"{esc(meta.samenvatting)}\n{{: .kb-samenvatting }}\n\n")
+        parts.append(f"{esc(meta.samenvatting)}\n{{: .kb-samenvatting data-pagefind-meta=\"samenvatting\" }}\n\n")
         if isinstance(meta, Vraag):
             parts.append(f"!!! question \"Vraag\"\n\n    {esc(meta.vraag)}\n\n## Antwoord\n\n")
         if isinstance(meta, Praktijkvoorbeeld):
@@ -146,8 +148,11 @@ class Renderer:
         parts.append(item.body.strip() + "\n\n")
         if isinstance(meta, Praktijkvoorbeeld):
             parts.append(self.example_sections(item))
+        # Page facts and related links are not search excerpts of their own.
+        parts.append('<div class="kb-over" data-pagefind-ignore markdown>\n\n')
         parts.append(self.about(path, item))
         parts.append(self.see_also(path, item))
+        parts.append("</div>\n\n")
         parts.append(self.edit_links(item))
         return Page(path, "".join(parts))
 
@@ -303,6 +308,21 @@ class Renderer:
                 text += f"## {ctype.label_plural}\n\n" + "\n".join(self.list_entry(path, i) for i in chosen) + "\n\n"
         return text
 
+    def role_pages(self) -> list[Page]:
+        pages = []
+        for key, role in self.vocab.rollen.items():
+            path = f"rollen/{key}.md"
+            matching = [i for i in self.items if set(i.meta.doelgroepen) & set(role.doelgroepen)]
+            text = front(role.label, role.beschrijving) + f"# {esc(role.label)}\n\n{esc(role.beschrijving)}\n\n"
+            pages.append(Page(path, text + self.grouped_by_type(path, matching)))
+        return pages
+
+    def home_snippets(self) -> list[Page]:
+        """Lists for the hand-written home page, which includes them (pymdownx.snippets)."""
+        roles = "".join(f"- [{esc(r.label)}](rollen/{k}.md)\n" for k, r in self.vocab.rollen.items())
+        themes = "".join(f"- [{esc(t.label)}](themas/{k}.md)\n" for k, t in self.vocab.themas.items())
+        return [Page("snippets/rollen.md", roles), Page("snippets/themas.md", themes)]
+
     def source_pages(self) -> list[Page]:
         pages = []
         index = front("Bronnen", "De brondocumenten van de Kennisbank.") + "# Bronnen\n\n"
@@ -323,7 +343,7 @@ class Renderer:
         pages += [self.tips_overview(), self.questions_overview(), self.examples_overview()]
         pages += self.term_pages("themas", "themas", "themas", "Thema's", "Alle tips, vragen en voorbeelden per thema.")
         pages += self.term_pages("voor-wie", "doelgroepen", "doelgroepen", "Voor wie", "Alle inhoud per doelgroep.")
-        pages += self.source_pages()
+        pages += self.role_pages() + self.source_pages() + self.home_snippets()
         return pages
 
 

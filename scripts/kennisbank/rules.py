@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import findings as F
 from .findings import Finding, RuleInfo, register
-from .loader import Corpus, LoadedFile, suggest
+from .loader import VOCABULARY_PATH, Corpus, LoadedFile, suggest
 from .model import VOCABULARY_FIELDS, Item, Praktijkvoorbeeld
 from .vocab import Vocabularies
 
@@ -42,8 +42,8 @@ def file_rule(rule_id: str, slug: str = "", description: str = ""):
     return decorate
 
 
-def corpus_rule(rule_id: str, slug: str, description: str):
-    info = register(rule_id, slug, description)
+def corpus_rule(rule_id: str, slug: str = "", description: str = ""):
+    info = F.RULES.get(rule_id) or register(rule_id, slug, description)
 
     def decorate(func: CorpusRule) -> CorpusRule:
         CORPUS_RULES.append((info, func))
@@ -232,6 +232,18 @@ def unique_tip_order(ctx: Context) -> Iterable[Finding]:
                       f"volgorde {meta.volgorde} in tipset '{meta.tipset}' is al gebruikt door {seen[key]} — kies een ander nummer")
         else:
             seen[key] = loaded.path
+
+
+@corpus_rule("E012")
+def roles_name_known_audiences(ctx: Context) -> Iterable[Finding]:
+    parsed = ctx.corpus.vocabulary_parsed
+    known = ctx.vocabularies.doelgroepen
+    for role, term in ctx.vocabularies.rollen.items():
+        for index, audience in enumerate(term.doelgroepen):
+            if audience not in known:
+                line, col = parsed.value_pos.get(("rollen", role, "doelgroepen", index), (1, 1))
+                hint = suggest(audience, known) or f" — kies uit: {', '.join(known)}"
+                yield Finding(VOCABULARY_PATH, line, col, "E012", f"rol '{role}' noemt onbekende doelgroep '{audience}'{hint}")
 
 
 def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:

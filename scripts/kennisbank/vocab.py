@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
@@ -13,6 +13,12 @@ class Term(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     label: Label
     beschrijving: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+
+
+class Role(Term):
+    """An entry point on the home page: a role that gathers content for several audiences."""
+
+    doelgroepen: Annotated[list[str], Field(min_length=1)]
 
 
 class Vocabularies(BaseModel):
@@ -25,6 +31,7 @@ class Vocabularies(BaseModel):
     categorieen: dict[str, Term]
     regios: dict[str, Term]
     bronnen: dict[str, Term]
+    rollen: dict[str, Role]
 
     def terms(self, vocabulary: str) -> dict[str, Term]:
         return getattr(self, vocabulary)
