@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kennisbank.render import GENERATED_FOLDERS
+
 REPO = Path(__file__).resolve().parents[1]
 
 VALID_TIP = """\
@@ -99,3 +101,12 @@ def repo(tmp_path):
         return make_repo(tmp_path / "repo", files)
 
     return make
+
+
+def copy_project(target: Path) -> Path:
+    """The project as a fresh clone has it: content, hand-written docs, theme and config."""
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copytree(REPO / "docs", target / "docs", ignore=lambda d, names: [n for n in names if n in GENERATED_FOLDERS and Path(d) == REPO / "docs"])
+    shutil.copytree(REPO / "overrides", target / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target

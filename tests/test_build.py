@@ -10,19 +10,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import REPO
+
+from conftest import copy_project
 from kennisbank.loader import load
 from kennisbank.pipeline import build_site
-from kennisbank.render import GENERATED_FOLDERS
-
-
-def copy_project(target: Path) -> Path:
-    """The project as a fresh clone has it: content, hand-written docs, theme and config."""
-    shutil.copytree(REPO / "content", target / "content")
-    shutil.copytree(REPO / "docs", target / "docs", ignore=lambda d, names: [n for n in names if n in GENERATED_FOLDERS and Path(d) == REPO / "docs"])
-    shutil.copytree(REPO / "overrides", target / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 @pytest.fixture(scope="module")

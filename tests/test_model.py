@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from kennisbank.model import CONTENT_TYPES, Tip
 from pydantic import ValidationError
+
+from kennisbank.model import CONTENT_TYPES, Tip
 
 BASE = {
     "id": "een-tip", "titel": "Een tip", "samenvatting": "Een samenvatting die lang genoeg is.",

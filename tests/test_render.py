@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 from kennisbank.check import validate
 from kennisbank.render import Renderer, Settings, esc, related_map

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from conftest import valid_example, valid_question, valid_tip
 from kennisbank.check import validate
 from kennisbank.findings import RULES

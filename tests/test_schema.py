@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
+
 from conftest import REPO
 from kennisbank.loader import load, split_front_matter
 from kennisbank.model import CONTENT_TYPES

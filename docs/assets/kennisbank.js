@@ -129,8 +129,14 @@
     ]);
   }
 
+  // data-gereed on #kb-zoeken tells tests and assistive tools when the results are complete.
+  function setReady(ready) {
+    document.getElementById("kb-zoeken").setAttribute("data-gereed", ready ? "ja" : "nee");
+  }
+
   function update() {
     writeUrl();
+    setReady(false);
     var run = ++state.run;
     var status = document.getElementById("kb-zoekstatus");
     var list = document.getElementById("kb-resultaten");
@@ -140,7 +146,11 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "Typ een zoekwoord of kies een filter.";
-      pagefind.filters().then(function (counts) { if (run === state.run) renderFilters(pane, counts); });
+      pagefind.filters().then(function (counts) {
+        if (run !== state.run) return;
+        renderFilters(pane, counts);
+        setReady(true);
+      });
       return;
     }
     pagefind.search(state.term || null, { filters: activeFilters() }).then(function (search) {
@@ -148,14 +158,15 @@
       renderFilters(pane, search.filters || {});
       var total = search.results.length;
       var subject = state.term ? " voor ‘" + state.term + "’" : "";
-      status.textContent = total === 0
-        ? "Geen resultaten" + subject + ". Probeer een ander woord of minder filters."
-        : total + (total === 1 ? " resultaat" : " resultaten") + subject + ".";
       return Promise.all(search.results.slice(0, state.shown).map(function (r) { return r.data(); })).then(function (pages) {
         if (run !== state.run) return;
         list.innerHTML = "";
         pages.forEach(function (data) { list.appendChild(resultItem(data)); });
         more.hidden = total <= state.shown;
+        status.textContent = total === 0
+          ? "Geen resultaten" + subject + ". Probeer een ander woord of minder filters."
+          : total + (total === 1 ? " resultaat" : " resultaten") + subject + ".";
+        setReady(true);
       });
     });
   }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -28,5 +29,9 @@ async def _index(site_dir: Path) -> int:
 
 
 def index_site(site_dir: Path) -> int:
-    """Index the built site in place; returns the number of pages indexed."""
-    return asyncio.run(_index(site_dir.resolve()))
+    """Index the built site in place; returns the number of pages indexed.
+
+    Runs its own event loop in a worker thread, so callers that already run one can use it too.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _index(site_dir.resolve())).result()

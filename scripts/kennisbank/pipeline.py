@@ -60,11 +60,12 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> lis
     return pages
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> None:
+def mkdocs_build(root: Path, site_dir: Path, site_url: str | None = None) -> None:
     """Build with mkdocs in strict mode: any warning fails the build."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    env = {**os.environ, **({"SITE_URL": site_url} if site_url else {})}
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
         raise BuildError(f"mkdocs build is mislukt:\n{output}")
@@ -82,7 +83,8 @@ def swap_into_place(built: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, output: Path | None = None, *, timings: Timings | None = None, stream=None) -> int:
+def build_site(root: Path, output: Path | None = None, *, site_url: str | None = None,
+               timings: Timings | None = None, stream=None) -> int:
     stream = stream or sys.stdout
     timings = timings or Timings()
     output = (output or root / "site").resolve()
@@ -90,7 +92,7 @@ def build_site(root: Path, output: Path | None = None, *, timings: Timings | Non
     building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
     try:
         pages = render_pages(root, timings, stream)
-        timings.run("build", mkdocs_build, root, building)
+        timings.run("build", mkdocs_build, root, building, site_url)
         indexed = timings.run("index", index_site, building)
         timings.run("swap", swap_into_place, building, output)
     except BuildError as err:
