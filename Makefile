@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN := PYTHONPATH=scripts $(PY) -m kennisbank
 
-.PHONY: site test check serve generate schema lint bench clean browser
+.PHONY: site test check serve generate schema lint bench clean browser new
 
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -24,7 +24,10 @@ generate: $(VENV)/.installed ## validate and write the generated pages into docs
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000/
 	$(RUN) serve
 
-schema: $(VENV)/.installed ## rewrite the JSON Schemas in schemas/
+new: $(VENV)/.installed ## a new content file from the template: make new SOORT=praktijkvoorbeeld TITEL="..."
+	$(RUN) new $(if $(SOORT),--soort "$(SOORT)") $(if $(TITEL),--titel "$(TITEL)")
+
+schema: $(VENV)/.installed ## rewrite the JSON Schemas in schemas/ and the issue form
 	$(RUN) schema
 
 browser: ## install Debian's chromium when no browser is found (tests need one)

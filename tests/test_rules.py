@@ -74,6 +74,10 @@ CASES = [
      "gerelateerd item 'onbestaand' bestaat niet"),
     ("related to itself", {TIP: tip_with("gerelateerd: []", "gerelateerd: [geldige-tip]")}, TIP, 11, 15, "E020",
      "naar zichzelf"),
+    ("source without document or url", {TIP: tip_with("  document: 000_268f17b10e2dbc39.txt\n", "")}, TIP, 7, 1, "E022",
+     "de bron noemt geen document en geen url"),
+    ("template text left", {TIP: tip_with("Dit is een samenvatting", "Dit is (aanvullen) een samenvatting")}, TIP, 4, 22, "W001",
+     "'(aanvullen)' staat er nog"),
     ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
      "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
 ]
@@ -101,6 +105,13 @@ def test_valid_files_of_every_type_have_no_findings(repo):
     corpus, found = validate(root, today=TODAY)
     assert found == []
     assert sorted(i.id for i in corpus.items) == ["geldig-voorbeeld", "geldige-tip", "geldige-vraag"]
+
+
+def test_warnings_do_not_fail_the_run(repo):
+    root = repo({TIP: tip_with("Dit is een samenvatting", "Dit is (aanvullen) een samenvatting")})
+    _corpus, found = validate(root, today=TODAY)
+    assert [f.rule for f in found] == ["W001"]
+    assert not found[0].is_error
 
 
 def test_crlf_line_endings_are_accepted(repo):

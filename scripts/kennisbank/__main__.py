@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
     sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
     sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
+    new = sub.add_parser("new", help="maak een nieuw contentbestand uit het sjabloon")
+    new.add_argument("--soort", default=None, help="tip, vraag of praktijkvoorbeeld")
+    new.add_argument("--titel", default=None, help="de titel van het nieuwe item")
+    issue = sub.add_parser("issue", help="zet een ingevuld GitHub-issueformulier om in een praktijkvoorbeeld")
+    issue.add_argument("bestand", type=Path, help="bestand met de tekst (body) van het issue")
+    issue.add_argument("--nummer", type=int, default=None, help="nummer van het issue, voor de bronvermelding")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -29,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             from .schema import write_schemas
 
-            for path in write_schemas(root):
+            from .issueform import write_issue_form
+
+            for path in [*write_schemas(root), write_issue_form(root)]:
                 print(f"geschreven: {path.relative_to(root)}")
             return 0
         if args.command == "generate":
@@ -40,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
             from .pipeline import build_site
 
             return build_site(root, output=args.output)
+        if args.command == "new":
+            from .new import main as new_main
+
+            return new_main(root, args.soort, args.titel)
+        if args.command == "issue":
+            from .issueform import main as issue_main
+
+            return issue_main(root, args.bestand, args.nummer)
         if args.command == "serve":
             from .serve import serve
 

@@ -16,13 +16,20 @@ def validate(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Fin
     return corpus, run_checks(corpus, today)
 
 
+def errors(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.is_error]
+
+
 def summary(corpus: Corpus, found: list[Finding]) -> str:
     files = len(corpus.files) + len({f.path for f in found} - {f.path for f in corpus.files})
-    if not found:
-        return f"Geen fouten gevonden in {files} contentbestanden."
-    bad_files = len({f.path for f in found})
-    noun = "fout" if len(found) == 1 else "fouten"
-    return f"{len(found)} {noun} gevonden in {bad_files} van {files} bestanden. Los ze op en draai 'make check' opnieuw."
+    warnings = len(found) - len(errors(found))
+    tail = f" ({warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'})" if warnings else ""
+    if not errors(found):
+        return f"Geen fouten gevonden in {files} contentbestanden{tail}."
+    bad = errors(found)
+    noun = "fout" if len(bad) == 1 else "fouten"
+    return (f"{len(bad)} {noun} gevonden in {len({f.path for f in bad})} van {files} bestanden{tail}. "
+            "Los ze op en draai 'make check' opnieuw.")
 
 
 def main(root: Path, stream=None) -> int:
@@ -30,4 +37,4 @@ def main(root: Path, stream=None) -> int:
     corpus, found = validate(root)
     report(found, stream=stream)
     print(summary(corpus, found), file=stream)
-    return 1 if found else 0
+    return 1 if errors(found) else 0

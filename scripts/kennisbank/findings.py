@@ -21,13 +21,19 @@ class Finding:
     rule: str
     message: str
 
+    @property
+    def is_error(self) -> bool:
+        """Rule ids starting with E are errors and fail the run; W ids are warnings."""
+        return self.rule.startswith("E")
+
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}  {self.rule}  {self.message}"
 
     def annotation(self) -> str:
         """A GitHub Actions workflow command that marks the line in the pull request."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col},title={self.rule}::{message}"
+        level = "error" if self.is_error else "warning"
+        return f"::{level} file={self.path},line={self.line},col={self.col},title={self.rule}::{message}"
 
 
 RULES: dict[str, RuleInfo] = {}

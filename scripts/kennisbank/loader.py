@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from . import findings as F
 from .findings import Finding
 from .model import CONTENT_TYPES, ContentType, Item
+from .text import slugify
 from .vocab import VOCABULARY_FILE, Vocabularies
 from .yamlpos import Parsed, YamlProblem, parse
 
@@ -255,10 +256,10 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         elif kind == "string_pattern_mismatch" and loc == ("id",):
             rule = F.INVALID_ID
             message = (f"id '{value}' mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                       f" — bijvoorbeeld '{_slugify(str(value))}'")
+                       f" — bijvoorbeeld '{slugify(str(value))}'")
         elif kind == "string_pattern_mismatch":
             message = (f"'{name}' heeft waarde '{value}', maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                       f" — bijvoorbeeld '{_slugify(str(value))}'")
+                       f" — bijvoorbeeld '{slugify(str(value))}'")
         elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
             rule = F.SUMMARY_LENGTH
             length = len(str(value).strip())
@@ -285,11 +286,3 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         out.append((loc, Finding(rel, line, col, rule.id, message)))
     # "titl" reported as unknown with "bedoel je 'titel'?" says all; no separate "titel ontbreekt".
     return [f for loc, f in out if not (f.rule == F.MISSING_FIELD.id and loc in suggested)]
-
-
-def _slugify(text: str) -> str:
-    import re
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "mijn-item"

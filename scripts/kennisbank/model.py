@@ -24,9 +24,12 @@ class _Frozen(BaseModel):
 
 
 class Bron(_Frozen):
-    """Where an item comes from: one of the source documents, or a later cited source."""
+    """Where an item comes from: one of the source documents, or a later editor's cited source (url)."""
 
-    document: Annotated[str, Field(description="Bestandsnaam van het brondocument (zie `bronnen` in vocabulaires.yml).")]
+    document: Annotated[
+        str | None,
+        Field(description="Bestandsnaam van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
+    ] = None
     titel: Annotated[ShortText, Field(description="Titel van het oorspronkelijke document.")]
     organisatie: Annotated[ShortText | None, Field(description="Organisatie achter het document, als de tekst die noemt.")] = None
     datum: Annotated[dt.date | None, Field(description="Datum van het document, als de tekst die noemt (JJJJ-MM-DD).")] = None

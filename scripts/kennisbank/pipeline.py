@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import summary, validate
+from .check import errors, summary, validate
 from .findings import report
 from .index import index_site
 from .render import Page, Renderer, Settings, write_pages
@@ -53,6 +53,7 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> lis
     if found:
         report(found, stream=stream)
         print(summary(corpus, found), file=stream)
+    if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
     renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
     pages = timings.run("generate", renderer.pages)
@@ -90,6 +91,7 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
     output = (output or root / "site").resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
+    building.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         pages = render_pages(root, timings, stream)
         timings.run("build", mkdocs_build, root, building, site_url)

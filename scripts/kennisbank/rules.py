@@ -106,6 +106,26 @@ def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
                       f"'{'.'.join(path)}' ({value.isoformat()}) ligt in de toekomst — gebruik de datum van vandaag of eerder")
 
 
+@file_rule("E022", "bron-vindbaar", "Elke bron is een brondocument uit vocabulaires.yml of heeft een url.")
+def source_can_be_found(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    if item.meta.bron.document is None and item.meta.bron.url is None:
+        yield _at(loaded, ("bron",), "E022", "de bron noemt geen document en geen url — vul 'document' of 'url' in onder 'bron'",
+                  key=True)
+
+
+PLACEHOLDER = "(aanvullen)"
+
+
+@file_rule("W001", "sjabloontekst", "Tekst '(aanvullen)' uit het sjabloon is nog niet vervangen (waarschuwing).")
+def template_text_replaced(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    text = (ctx.corpus.root / loaded.path).read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        col = line.find(PLACEHOLDER)
+        if col != -1:
+            yield Finding(loaded.path, number, col + 1, "W001",
+                          f"'{PLACEHOLDER}' staat er nog — vervang het door echte tekst uit je bron")
+
+
 @file_rule("E015", "tekst-niet-leeg", "Onder de front matter staat de tekst van het item.")
 def body_not_empty(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     if not item.body.strip():

@@ -51,8 +51,18 @@ def content_schema(ctype: ContentType, vocab: Vocabularies) -> dict:
     return schema
 
 
+def vocabulary_schema() -> dict:
+    schema = copy.deepcopy(Vocabularies.model_json_schema())
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Vocabulaires (Kennisbank Kansrijke Start)"
+    schema["description"] = "content/vocabulaires.yml. Gegenereerd uit scripts/kennisbank/vocab.py: niet met de hand bewerken."
+    return schema
+
+
 def schemas(vocab: Vocabularies) -> dict[str, dict]:
-    return {f"{ctype.key}.schema.json": content_schema(ctype, vocab) for ctype in CONTENT_TYPES}
+    result = {f"{ctype.key}.schema.json": content_schema(ctype, vocab) for ctype in CONTENT_TYPES}
+    result["vocabulaires.schema.json"] = vocabulary_schema()
+    return result
 
 
 def render(schema: dict) -> str:

@@ -1,0 +1,69 @@
+"""`make new`: a new content file from the commented template, with a proper id and today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from .loader import CONTENT_DIR, load
+from .model import TYPE_BY_KEY, ContentType, Tip
+from .text import slugify
+
+TEMPLATE_DIR = f"{CONTENT_DIR}/sjablonen"
+# What an editor may type for the kind of item, mapped to the content type's key.
+KINDS = {"tip": "tip", "vraag": "vraag", "faq": "vraag", "praktijkvoorbeeld": "voorbeeld", "voorbeeld": "voorbeeld"}
+TEMPLATE_FILES = {"tip": "tip.md", "vraag": "vraag.md", "voorbeeld": "praktijkvoorbeeld.md"}
+
+
+def template_path(root: Path, ctype: ContentType) -> Path:
+    return root / TEMPLATE_DIR / TEMPLATE_FILES[ctype.key]
+
+
+def _set(text: str, field: str, value: str) -> str:
+    return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+
+
+def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> Path:
+    ctype = TYPE_BY_KEY[KINDS[kind]]
+    corpus = load(root)
+    taken = {item.id for item in corpus.items} | {f.path.rsplit("/", 1)[-1][:-3] for f in corpus.files}
+    base = slugify(title)
+    item_id, number = base, 2
+    while item_id in taken or (root / CONTENT_DIR / ctype.folder / f"{item_id}.md").exists():
+        item_id, number = f"{base}-{number}", number + 1
+    text = template_path(root, ctype).read_text(encoding="utf-8")
+    text = _set(text, "id", item_id)
+    text = _set(text, "titel", json.dumps(title.strip(), ensure_ascii=False))
+    text = _set(text, "laatst_gecontroleerd", (today or dt.date.today()).isoformat())
+    if ctype.key == "tip":
+        tipset = re.search(r"^tipset: (\S+)", text, re.M).group(1)
+        used = [i.meta.volgorde for i in corpus.items if isinstance(i.meta, Tip) and i.meta.tipset == tipset]
+        text = _set(text, "volgorde", str(max(used, default=0) + 1))
+    target = root / CONTENT_DIR / ctype.folder / f"{item_id}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def main(root: Path, kind: str | None, title: str | None) -> int:
+    interactive = sys.stdin.isatty()
+    if not kind and interactive:
+        kind = input("Wat wil je toevoegen? (tip / vraag / praktijkvoorbeeld): ").strip().lower()
+    if not title and interactive:
+        title = input("Titel: ").strip()
+    if kind not in KINDS or not title:
+        print("Gebruik: make new SOORT=praktijkvoorbeeld TITEL=\"Titel van het voorbeeld\" "
+              "(SOORT is tip, vraag of praktijkvoorbeeld)")
+        return 2
+    target = create(root, kind, title)
+    rel = target.relative_to(root)
+    print(f"Nieuw bestand: {rel}")
+    print("Volgende stappen:")
+    print(f"  1. Open {rel} en vervang alle tekst met '(aanvullen)'. De uitleg staat in de regels met #.")
+    print("  2. Noem je bron onder 'bron' en schrijf alleen op wat de bron zegt.")
+    print("  3. Draai 'make check': waarschuwingen W001 wijzen aan wat nog ingevuld moet worden.")
+    print("  4. Bekijk het resultaat met 'make serve' en open een pull request (zie CONTRIBUTING.md).")
+    return 0
