@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN := PYTHONPATH=scripts $(PY) -m kennisbank
 
-.PHONY: site test check serve generate schema lint bench clean browser new
+.PHONY: site test check serve generate schema lint bench clean browser new links
 
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -29,6 +29,9 @@ new: $(VENV)/.installed ## a new content file from the template: make new SOORT=
 
 schema: $(VENV)/.installed ## rewrite the JSON Schemas in schemas/ and the issue form
 	$(RUN) schema
+
+links: $(VENV)/.installed ## check external links in the content (needs internet; not part of make test)
+	$(RUN) links
 
 browser: ## install Debian's chromium when no browser is found (tests need one)
 	@bash scripts/ensure-chromium.sh

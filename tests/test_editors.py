@@ -10,8 +10,8 @@ import sys
 
 import pytest
 import yaml
-from conftest import REPO, make_repo
 
+from conftest import REPO, make_repo
 from kennisbank.check import errors, validate
 from kennisbank.findings import RULES
 from kennisbank.issueform import FIELDS, FORM_PATH, convert, parse_body, render_form

@@ -49,7 +49,7 @@ CASES = [
     ("file name differs", {"content/tips/andere-naam.md": valid_tip()}, "content/tips/andere-naam.md", 2, 5, "E010",
      "hernoem het bestand naar 'geldige-tip.md'"),
     ("duplicate id across types", {TIP: valid_tip(), "content/faq/geldige-tip.md": valid_question(id="geldige-tip")},
-     "content/faq/geldige-tip.md", 2, 5, "E011", "bestaat al in content/tips/geldige-tip.md"),
+     "content/faq/geldige-tip.md", 2, 5, "E011", "bestaat ook in content/tips/geldige-tip.md"),
     ("unknown theme", {TIP: tip_with("themas: [samenwerking]", "themas: [samenwerkng]")}, TIP, 5, 10, "E012",
      "onbekende waarde 'samenwerkng' in 'themas' — bedoel je 'samenwerking'?"),
     ("unknown source", {TIP: tip_with("000_268f17b10e2dbc39.txt", "009_onbekend.txt")}, TIP, 8, 13, "E012", "bron.document"),
@@ -67,7 +67,14 @@ CASES = [
     ("yaml tag", {TIP: tip_with("titel: Een geldige tip", "titel: !!python/object/apply:os.system [ls]")}, TIP, 3, 8, "E018",
      "YAML-tag"),
     ("alias", {TIP: tip_with("themas: [samenwerking]", "themas: &t [samenwerking]").replace("gerelateerd: []", "gerelateerd: *t")},
-     TIP, 11, 14, "E018", "aliassen"),
+     TIP, 5, 9, "E018", "ankers (&t) zijn niet toegestaan"),
+    ("alias without anchor", {TIP: tip_with("gerelateerd: []", "gerelateerd: *t")}, TIP, 11, 14, "E018", "aliassen"),
+    ("missing image", {TIP: valid_tip().replace("De tekst van de tip.", "Zie ![schema](../afbeeldingen/schema.png).")}, TIP, 16, 5,
+     "E023", "afbeelding '../afbeeldingen/schema.png' bestaat niet"),
+    ("external image", {TIP: valid_tip().replace("De tekst van de tip.", "![logo](https://elders.example/logo.png)")}, TIP, 16, 1,
+     "E023", "komt van buiten de site"),
+    ("internal link to nothing", {TIP: valid_tip().replace("De tekst van de tip.", "Lees [dit](../faq/bestaat-niet.md).")}, TIP, 16, 6,
+     "E024", "interne link '../faq/bestaat-niet.md' wijst niet naar een bestaand item"),
     ("too large", {TIP: valid_tip() + "x" * 210_000}, TIP, 1, 1, "E019", "de limiet is 200 kB"),
     ("related missing", {TIP: tip_with("gerelateerd: []", "gerelateerd: [geldig-voorbeeld, onbestaand]"),
                          "content/examples/geldig-voorbeeld.md": valid_example()}, TIP, 11, 33, "E020",
@@ -86,7 +93,7 @@ CASES = [
 @pytest.mark.parametrize("name,files,path,line,col,rule,fragment", CASES, ids=[c[0] for c in CASES])
 def test_rule_reports_file_line_and_message(repo, name, files, path, line, col, rule, fragment):
     _corpus, found = validate(repo(files), today=TODAY)
-    matching = [f for f in found if f.rule == rule]
+    matching = [f for f in found if f.rule == rule and f.path == path]
     assert matching, f"no {rule} finding in {[f.format() for f in found]}"
     finding = matching[0]
     assert (finding.path, finding.line, finding.col) == (path, line, col), finding.format()

@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
     sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
     sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
+    sub.add_parser("links", help="controleer de externe links in de content (heeft internet nodig)")
     new = sub.add_parser("new", help="maak een nieuw contentbestand uit het sjabloon")
     new.add_argument("--soort", default=None, help="tip, vraag of praktijkvoorbeeld")
     new.add_argument("--titel", default=None, help="de titel van het nieuwe item")
@@ -33,9 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return check_main(root)
         if args.command == "schema":
-            from .schema import write_schemas
-
             from .issueform import write_issue_form
+            from .schema import write_schemas
 
             for path in [*write_schemas(root), write_issue_form(root)]:
                 print(f"geschreven: {path.relative_to(root)}")
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             from .issueform import main as issue_main
 
             return issue_main(root, args.bestand, args.nummer)
+        if args.command == "links":
+            from .links import main as links_main
+
+            return links_main(root)
         if args.command == "serve":
             from .serve import serve
 

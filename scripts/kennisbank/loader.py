@@ -274,7 +274,7 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         elif kind == "too_long":
             message = f"'{name}' heeft te veel waarden (hoogstens {ctx.get('max_length')})"
         elif kind == "literal_error":
-            message = f"'{name}' moet {ctx.get('expected')} zijn, niet {value!r}"
+            message = f"'{name}' moet {str(ctx.get('expected')).replace(' or ', ' of ')} zijn, niet {value!r} — kies een van die waarden"
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             message = f"'{name}' is {value!r}, maar moet een getal van 1 tot en met 999 zijn"
         elif kind in _EXPECTED:

@@ -14,11 +14,13 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .check import errors, summary, validate
 from .findings import report
 from .index import index_site
-from .render import Page, Renderer, Settings, write_pages
+from .postbuild import check_site
+from .render import Page, Renderer, Settings, copy_images, write_pages
 
 
 @dataclass
@@ -58,17 +60,20 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> lis
     renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
     pages = timings.run("generate", renderer.pages)
     timings.run("generate", write_pages, pages, root / "docs")
+    timings.run("generate", copy_images, root / "content", root / "docs")
     return pages
 
 
 def mkdocs_build(root: Path, site_dir: Path, site_url: str | None = None) -> None:
     """Build with mkdocs in strict mode: any warning fails the build."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # No --quiet: it silences warnings before strict mode can count them, and the build passes.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    env = {**os.environ, **({"SITE_URL": site_url} if site_url else {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
     if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
+        output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                           if line.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config")))
         raise BuildError(f"mkdocs build is mislukt:\n{output}")
     # Material's own search is off; make sure nothing of lunr's index is shipped.
     shutil.rmtree(site_dir / "search", ignore_errors=True)
@@ -96,6 +101,12 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
         pages = render_pages(root, timings, stream)
         timings.run("build", mkdocs_build, root, building, site_url)
         indexed = timings.run("index", index_site, building)
+        base_path = urlsplit(site_url or os.environ.get("SITE_URL") or "/").path or "/"
+        problems = timings.run("check-html", check_site, building, base_path)
+        if problems:
+            shown = "\n".join(f"  {p}" for p in problems[:50])
+            more = f"\n  … en nog {len(problems) - 50}" if len(problems) > 50 else ""
+            raise BuildError(f"de gebouwde site heeft {len(problems)} problemen:\n{shown}{more}")
         timings.run("swap", swap_into_place, building, output)
     except BuildError as err:
         print(f"FOUT: {err}", file=stream)

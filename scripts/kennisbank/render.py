@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,17 @@ from .model import CONTENT_TYPES, Item, Praktijkvoorbeeld, Tip, Vraag
 from .vocab import Vocabularies
 
 # Folders under docs/ that belong to the generator; everything else in docs/ is hand-written.
-GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets")
+GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
+IMAGE_FOLDER = "afbeeldingen"  # content/afbeeldingen/ is copied to docs/afbeeldingen/
+
+# Editors link between content files (../faq/x.md); the site's folders have Dutch names.
+_CONTENT_LINK = re.compile(r"(\]\(\s*<?\.\./)(" + "|".join(t.folder for t in CONTENT_TYPES) + r")/")
+_FOLDER_TO_URL = {t.folder: t.url_folder for t in CONTENT_TYPES}
+
+
+def content_markdown(text: str) -> str:
+    """An editor's Markdown as a page under docs/: links to other items follow the site's folders."""
+    return _CONTENT_LINK.sub(lambda m: m.group(1) + _FOLDER_TO_URL[m.group(2)] + "/", text.strip())
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -145,7 +156,7 @@ class Renderer:
             parts.append(f"!!! question \"Vraag\"\n\n    {esc(meta.vraag)}\n\n## Antwoord\n\n")
         if isinstance(meta, Praktijkvoorbeeld):
             parts.append(self.example_facts(path, meta))
-        parts.append(item.body.strip() + "\n\n")
+        parts.append(content_markdown(item.body) + "\n\n")
         if isinstance(meta, Praktijkvoorbeeld):
             parts.append(self.example_sections(item))
         # Page facts and related links are not search excerpts of their own.
@@ -177,9 +188,9 @@ class Renderer:
         text = ""
         for heading, value in (("Wat ze deden", meta.wat_ze_deden), ("Wat het opleverde", meta.wat_het_opleverde)):
             if value:
-                text += f"## {heading}\n\n{value.strip()}\n\n"
+                text += f"## {heading}\n\n{content_markdown(value)}\n\n"
         if meta.lessen:
-            text += "## Lessen\n\n" + "".join(f"- {lesson.strip()}\n" for lesson in meta.lessen) + "\n"
+            text += "## Lessen\n\n" + "".join(f"- {content_markdown(lesson)}\n" for lesson in meta.lessen) + "\n"
         if meta.meer_lezen:
             text += "## Meer lezen\n\n"
             for entry in meta.meer_lezen:
@@ -264,7 +275,7 @@ class Renderer:
                 continue
             text += f"## {esc(term.label)} {{ #{key} }}\n\n"
             for item in groups[key]:
-                answer = _indent(_demote_headings(item.body.strip(), 3))
+                answer = _indent(_demote_headings(content_markdown(item.body), 3))
                 text += (f'??? question "{attr(esc(item.meta.titel))}"\n\n    _{esc(item.meta.vraag)}_\n\n{answer}\n\n'
                          f"    [Lees het antwoord op een eigen pagina]({rel(path, page_path(item))})\n\n")
         return Page(path, text)
@@ -360,6 +371,14 @@ def _demote_headings(text: str, level: int) -> str:
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * max(len(m.group(1)), level) + " ", text, flags=re.M)
 
 
+def copy_images(content_dir: Path, docs_dir: Path) -> None:
+    """Images editors put in content/afbeeldingen/ are served next to the pages."""
+    target = docs_dir / IMAGE_FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    if (content_dir / IMAGE_FOLDER).is_dir():
+        shutil.copytree(content_dir / IMAGE_FOLDER, target)
+
+
 def write_pages(pages: list[Page], docs_dir: Path) -> int:
     """Make the generator's folders under docs_dir hold exactly these pages; returns files changed.
 
@@ -369,6 +388,8 @@ def write_pages(pages: list[Page], docs_dir: Path) -> int:
     wanted = {docs_dir / page.path: page.text for page in pages}
     changed = 0
     for folder in GENERATED_FOLDERS:
+        if folder == IMAGE_FOLDER:
+            continue
         for path in sorted((docs_dir / folder).rglob("*"), reverse=True) if (docs_dir / folder).exists() else []:
             if path.is_file() and path not in wanted:
                 path.unlink()

@@ -6,15 +6,19 @@ File rules look at one valid item; corpus rules look across all items.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
 
 from . import findings as F
 from .findings import Finding, RuleInfo, register
-from .loader import VOCABULARY_PATH, Corpus, LoadedFile, suggest
-from .model import VOCABULARY_FIELDS, Item, Praktijkvoorbeeld
+from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile, suggest
+from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, Praktijkvoorbeeld
 from .vocab import Vocabularies
 
 
@@ -160,11 +164,15 @@ _HTML_ALTERNATIVES = {
 
 
 def _locate(loaded: LoadedFile, item: Item, path: tuple, body_line: int | None, text: str, offset: int):
-    if body_line is None:
-        return loaded.parsed.value_pos.get(path, (2, 1))
-    line = body_line + text.count("\n", 0, offset)
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    """File line and column of a position in a Markdown text: the body, or a block scalar field."""
+    line_in_text = text.count("\n", 0, offset)
+    col_in_line = offset - (text.rfind("\n", 0, offset) + 1)
+    if body_line is not None:
+        return body_line + line_in_text, col_in_line + 1
+    if path in loaded.parsed.block_pos:
+        first, indent = loaded.parsed.block_pos[path]
+        return first + line_in_text, indent + col_in_line
+    return loaded.parsed.value_pos.get(path, (2, 1))
 
 
 def _without_code(text: str) -> str:
@@ -184,27 +192,96 @@ def no_raw_html(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Findin
                           f"HTML-code <{tag}> is niet toegestaan in '{path[0]}' — {advice}")
 
 
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)>\s]*)[^)]*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)>\s]*)[^)]*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^[ \t]*\[[^\]]+\]:[ \t]*(\S+)", re.M)
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+IMAGE_DIR = "afbeeldingen"  # under content/; copied next to the generated pages
+
+
+@dataclass(frozen=True)
+class Link:
+    image: bool
+    label: str
+    target: str  # as written
+    inline: bool  # [label](target), not an autolink or reference definition
+    line: int
+    col: int
+
+    @property
+    def normalized(self) -> str:
+        """The target as a browser reads it: entities decoded, white space and controls removed."""
+        return re.sub(r"[\s\x00-\x1f]", "", html.unescape(self.target)).lower()
+
+    @property
+    def kind(self) -> str:
+        return "afbeelding" if self.image else "link"
+
+
+def markdown_links(loaded: LoadedFile, item: Item) -> Iterable[Link]:
+    for path, text, body_line in markdown_fields(item):
+        for match in _LINK.finditer(_without_code(text)):
+            line, col = _locate(loaded, item, path, body_line, text, match.start())
+            target = match.group(3) or match.group(4) or match.group(5) or ""
+            yield Link(bool(match.group(1)), match.group(2) or "", target, match.group(3) is not None, line, col)
 
 
 @file_rule("E017", "veilige-links", "Links en afbeeldingen hebben een doel, tekst en een veilig webadres.")
 def safe_links(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    for path, text, body_line in markdown_fields(item):
-        for match in _LINK.finditer(_without_code(text)):
-            bang, label, target = match.group(1), match.group(2), match.group(3) or match.group(4) or match.group(5) or ""
-            line, col = _locate(loaded, item, path, body_line, text, match.start())
-            kind = "afbeelding" if bang else "link"
-            lowered = re.sub(r"\s", "", target).lower()
-            if lowered.startswith(_UNSAFE_SCHEMES):
-                yield Finding(loaded.path, line, col, "E017",
-                              f"{kind} met '{lowered.split(':')[0]}:' is niet toegestaan — gebruik een webadres dat met https:// begint")
-            elif match.group(4) is None and match.group(5) is None and target in ("", "#"):
-                yield Finding(loaded.path, line, col, "E017",
-                              f"{kind} '{label}' heeft geen doel — vul het webadres in, of haal de link weg en laat de tekst staan")
-            elif match.group(4) is None and match.group(5) is None and not bang and not label.strip():
-                yield Finding(loaded.path, line, col, "E017",
-                              "link zonder tekst — schrijf tussen [ ] waar de link heen gaat")
+    for link in markdown_links(loaded, item):
+        if link.normalized.startswith(_UNSAFE_SCHEMES):
+            scheme = link.normalized.split(":")[0]
+            yield Finding(loaded.path, link.line, link.col, "E017",
+                          f"{link.kind} met '{scheme}:' is niet toegestaan — gebruik een webadres dat met https:// begint")
+        elif link.inline and link.target in ("", "#"):
+            yield Finding(loaded.path, link.line, link.col, "E017",
+                          f"{link.kind} '{link.label}' heeft geen doel — vul het webadres in, of haal de link weg en laat de tekst staan")
+        elif link.inline and not link.image and not link.label.strip():
+            yield Finding(loaded.path, link.line, link.col, "E017", "link zonder tekst — schrijf tussen [ ] waar de link heen gaat")
+
+
+def _local_target(loaded: LoadedFile, target: str, ctx: Context) -> Path:
+    """Where a relative link in a content file points, as a path under the repository."""
+    base = (ctx.corpus.root / loaded.path).parent
+    return Path(os.path.normpath(base / unquote(target.split("#", 1)[0].split("?", 1)[0])))
+
+
+@file_rule("E023", "afbeeldingen", "Afbeeldingen staan in content/afbeeldingen/ en bestaan.")
+def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    images = ctx.corpus.root / CONTENT_DIR / IMAGE_DIR
+    for link in markdown_links(loaded, item):
+        if not link.image or not link.inline or link.target in ("", "#") or link.normalized.startswith(_UNSAFE_SCHEMES):
+            continue
+        if _SCHEME.match(link.normalized) or link.target.startswith("/"):
+            yield Finding(loaded.path, link.line, link.col, "E023",
+                          f"afbeelding '{link.target}' komt van buiten de site — zet het bestand in content/{IMAGE_DIR}/ "
+                          f"en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)")
+            continue
+        target = _local_target(loaded, link.target, ctx)
+        if not target.is_file() or images not in target.parents:
+            yield Finding(loaded.path, link.line, link.col, "E023",
+                          f"afbeelding '{link.target}' bestaat niet — zet het bestand in content/{IMAGE_DIR}/ "
+                          f"en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)")
+        elif not link.label.strip():
+            yield Finding(loaded.path, link.line, link.col, "E023",
+                          "afbeelding zonder beschrijving — schrijf tussen ![ ] wat er op de afbeelding staat")
+
+
+@file_rule("E024", "interne-links", "Links naar andere items wijzen naar een bestaand contentbestand.")
+def internal_links_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    content = ctx.corpus.root / CONTENT_DIR
+    for link in markdown_links(loaded, item):
+        if link.image or not link.inline or link.target.startswith("#") or link.target in ("",):
+            continue
+        if _SCHEME.match(link.normalized):
+            continue  # external, checked by `make links`
+        target = _local_target(loaded, link.target, ctx)
+        folder = target.parent.name
+        ok = (target.is_file() and target.suffix == ".md" and target.parent.parent == content
+              and folder in TYPE_BY_FOLDER)
+        if not ok:
+            yield Finding(loaded.path, link.line, link.col, "E024",
+                          f"interne link '{link.target}' wijst niet naar een bestaand item — link naar een ander item als "
+                          "[titel](../tips/id.md), [titel](../faq/id.md) of [titel](../examples/id.md)")
 
 
 # --- corpus rules --------------------------------------------------------------------------
@@ -216,10 +293,11 @@ def unique_ids(ctx: Context) -> Iterable[Finding]:
     for loaded in ctx.corpus.files:
         if loaded.item is not None:
             by_id[loaded.item.id].append(loaded)
+    # Which of the two is the newcomer is not for us to guess: both files hear of the other.
     for item_id, files in by_id.items():
-        for loaded in files[1:]:
-            yield _at(loaded, ("id",), "E011",
-                      f"id '{item_id}' bestaat al in {files[0].path} — kies een ander id (en hernoem het bestand)")
+        for loaded in files if len(files) > 1 else []:
+            others = ", ".join(f.path for f in files if f is not loaded)
+            yield _at(loaded, ("id",), "E011", f"id '{item_id}' bestaat ook in {others} — kies een ander id (en hernoem het bestand)")
 
 
 @corpus_rule("E020", "gerelateerd-bestaat", "Gerelateerde items bestaan en verwijzen niet naar zichzelf.")

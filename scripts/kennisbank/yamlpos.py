@@ -38,6 +38,15 @@ class YamlProblem(Exception):
 
 class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        event = self.peek_event()
+        if getattr(event, "anchor", None) and not self.check_event(AliasEvent):
+            mark = event.start_mark
+            raise YamlProblem(
+                "feature",
+                f"ankers (&{event.anchor}) zijn niet toegestaan — schrijf elke waarde voluit",
+                mark.line + 1,
+                mark.column + 1,
+            )
         if self.check_event(AliasEvent):
             mark = self.peek_event().start_mark
             raise YamlProblem(
@@ -61,17 +70,29 @@ class Parsed:
     data: object
     key_pos: dict[Path, Position] = field(default_factory=dict)
     value_pos: dict[Path, Position] = field(default_factory=dict)
+    # For block scalars ('|' or '>'): where their text starts, so findings inside can point at a line.
+    block_pos: dict[Path, Position] = field(default_factory=dict)
 
 
 def parse(text: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document; positions are shifted by line_offset lines."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as err:  # a control character the YAML reader refuses
+        line = text.count("\n", 0, err.position) + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        raise YamlProblem("syntax", f"onzichtbaar stuurteken (#x{err.character:04x}) in de tekst — haal het weg", line + line_offset,
+                          col) from None
     try:
         try:
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as err:
+            raise YamlProblem("syntax", f"onzichtbaar stuurteken (#x{err.character:04x}) in de tekst — haal het weg",
+                              1 + line_offset, 1) from None
         except yaml.MarkedYAMLError as err:
-            # An unclosed quote is found at the end of the text; point at where it was opened.
-            opened = "quoted scalar" in (err.context or "") and err.context_mark
+            # An unclosed quote or list is found where the parser gives up; point at where it was opened.
+            opened = any(kind in (err.context or "") for kind in ("quoted scalar", "flow sequence", "flow mapping"))
+            opened = opened and err.context_mark
             mark = err.context_mark if opened else (err.problem_mark or err.context_mark)
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise YamlProblem("syntax", _describe_syntax_error(err), line + line_offset, col) from None
@@ -81,6 +102,7 @@ def parse(text: str, *, line_offset: int = 0) -> Parsed:
         parsed = Parsed(data=None)
         if node is not None:
             parsed.data = _convert(node, (), parsed, line_offset)
+            _find_blocks(text.split("\n"), node, (), parsed, line_offset)
         return parsed
     finally:
         loader.dispose()
@@ -96,7 +118,7 @@ def _convert(node: Node, path: Path, parsed: Parsed, offset: int) -> object:
         line, col = _pos(node, offset)
         raise YamlProblem(
             "feature",
-            f"YAML-tag '{node.tag}' is niet toegestaan — haal de tag weg en schrijf gewone tekst",
+            f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan — haal de tag weg en schrijf gewone tekst",
             line,
             col,
         )
@@ -127,6 +149,27 @@ def _convert(node: Node, path: Path, parsed: Parsed, offset: int) -> object:
     return _scalar(node)
 
 
+def _find_blocks(lines: list[str], node: Node, path: Path, parsed: Parsed, offset: int) -> None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            _find_blocks(lines, value, path + (key.value,), parsed, offset)
+    elif isinstance(node, SequenceNode):
+        for index, child in enumerate(node.value):
+            _find_blocks(lines, child, path + (index,), parsed, offset)
+    elif isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        first = node.start_mark.line + 1  # 0-based index of the line after the indicator
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first < len(lines):
+            indent = len(lines[first]) - len(lines[first].lstrip(" "))
+            parsed.block_pos[path] = (first + 1 + offset, indent + 1)
+
+
+def _short_tag(tag: str) -> str:
+    """The tag as the editor typed it: tag:yaml.org,2002:python/object -> !!python/object."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _scalar(node: ScalarNode) -> object:
     constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its pure scalar methods are used
     tag = node.tag
@@ -143,6 +186,8 @@ def _scalar(node: ScalarNode) -> object:
 
 _SYNTAX_HINTS = (
     ("found character '\\t'", "er staat een tab — gebruik spaties om in te springen"),
+    ("expected ',' or ']'", "een lijst die met [ begint wordt niet gesloten met ] — sluit de lijst af"),
+    ("expected ',' or '}'", "een groep die met { begint wordt niet gesloten met } — sluit hem af"),
     ("found unexpected end of stream", "een aanhalingsteken of haakje wordt niet gesloten — sluit het af"),
     ("found unexpected end", "een aanhalingsteken of haakje wordt niet gesloten — sluit het af"),
     ("mapping values are not allowed", "onverwachte dubbele punt — zet tekst met een dubbele punt tussen aanhalingstekens"),
