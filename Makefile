@@ -40,6 +40,9 @@ test: $(VENV)/.installed browser ## run every test
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
 
+bench: $(VENV)/.installed browser ## benchmark at 100, 1,000 and 10,000 items; writes benchmarks/results.json
+	PYTHONPATH=scripts $(PY) -m kennisbank.bench
+
 lint: $(VENV)/.installed
 	$(PY) -m ruff check scripts tests
 

@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     site = sub.add_parser("site", help="controleer, genereer, bouw en indexeer de site in site/")
     site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
     sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
-    sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
+    serve = sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
+    serve.add_argument("--adres", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
     sub.add_parser("links", help="controleer de externe links in de content (heeft internet nodig)")
     new = sub.add_parser("new", help="maak een nieuw contentbestand uit het sjabloon")
     new.add_argument("--soort", default=None, help="tip, vraag of praktijkvoorbeeld")
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            return serve(root)
+            return serve(root, args.adres)
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # noqa: BLE001 - editors get a sentence, never a traceback

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import types
 import typing
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class LoadedFile:
     type: ContentType
     parsed: Parsed
     item: Item | None
+    text: str = ""  # the whole file as read, for rules that look at raw lines
 
 
 @dataclass
@@ -51,8 +53,22 @@ class Corpus:
 
 
 def load(root: Path) -> Corpus:
-    """Load the vocabularies and every content file under root/content."""
-    root = Path(root)
+    """Load the vocabularies and every content file under root/content.
+
+    The loader makes many small objects that all live until the build ends; Python's cyclic
+    garbage collector would scan them again and again (the load then grows with the square of
+    the number of files). None of them form cycles, so collection waits until the load is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> Corpus:
     corpus = Corpus(root=root, vocabularies=None)
     corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings)
     for ctype in CONTENT_TYPES:
@@ -136,8 +152,8 @@ def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> L
         meta = ctype.model.model_validate(parsed.data)
     except ValidationError as err:
         out.extend(translate_errors(err, ctype.model, parsed, rel))
-        return LoadedFile(rel, ctype, parsed, None)
-    return LoadedFile(rel, ctype, parsed, Item(ctype, meta, body, rel, body_line))
+        return LoadedFile(rel, ctype, parsed, None, text)
+    return LoadedFile(rel, ctype, parsed, Item(ctype, meta, body, rel, body_line), text)
 
 
 def _load_vocabularies(root: Path, out: list[Finding]) -> tuple[Vocabularies | None, Parsed | None]:

@@ -111,6 +111,13 @@ class Renderer:
         self.items = sorted_items(items, vocab)
         self.by_id = {i.id: i for i in self.items}
         self.related = related_map(self.items)
+        # Position of each tip within its tip set ("tip 3 van 5"), computed once: O(n), not O(n²).
+        tips_by_set: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            if isinstance(item.meta, Tip):
+                tips_by_set[item.meta.tipset].append(item)
+        self.tip_position = {tip.id: (number, len(tips)) for tips in tips_by_set.values()
+                             for number, tip in enumerate(tips, start=1)}
 
     # --- shared pieces -----------------------------------------------------------------
 
@@ -202,10 +209,9 @@ class Renderer:
         meta = item.meta
         rows = [f"**Soort:** {item.type.label}"]
         if isinstance(meta, Tip):
-            siblings = [i for i in self.items if isinstance(i.meta, Tip) and i.meta.tipset == meta.tipset]
-            position = siblings.index(item) + 1
+            position, total = self.tip_position[item.id]
             label = esc(self.vocab.label("tipsets", meta.tipset))
-            rows.append(f"**Tipset:** [{label}]({rel(path, 'tips/index.md')}#{meta.tipset}), tip {position} van {len(siblings)}")
+            rows.append(f"**Tipset:** [{label}]({rel(path, 'tips/index.md')}#{meta.tipset}), tip {position} van {total}")
         if isinstance(meta, Vraag):
             label = esc(self.vocab.label("categorieen", meta.categorie))
             rows.append(f"**Categorie:** [{label}]({rel(path, 'vragen/index.md')}#{meta.categorie})")

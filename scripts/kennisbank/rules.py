@@ -122,8 +122,9 @@ PLACEHOLDER = "(aanvullen)"
 
 @file_rule("W001", "sjabloontekst", "Tekst '(aanvullen)' uit het sjabloon is nog niet vervangen (waarschuwing).")
 def template_text_replaced(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    text = (ctx.corpus.root / loaded.path).read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
+    if PLACEHOLDER not in loaded.text:
+        return
+    for number, line in enumerate(loaded.text.splitlines(), start=1):
         col = line.find(PLACEHOLDER)
         if col != -1:
             yield Finding(loaded.path, number, col + 1, "W001",
@@ -217,12 +218,26 @@ class Link:
         return "afbeelding" if self.image else "link"
 
 
-def markdown_links(loaded: LoadedFile, item: Item) -> Iterable[Link]:
+_LINKS_CACHE: dict[int, tuple[Item, list[Link]]] = {}
+
+
+def markdown_links(loaded: LoadedFile, item: Item) -> list[Link]:
+    """Every link and image in an item's Markdown; three rules ask, so it is found once."""
+    cached = _LINKS_CACHE.get(id(item))
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    links = []
     for path, text, body_line in markdown_fields(item):
+        if "[" not in text and "<" not in text:
+            continue
         for match in _LINK.finditer(_without_code(text)):
             line, col = _locate(loaded, item, path, body_line, text, match.start())
             target = match.group(3) or match.group(4) or match.group(5) or ""
-            yield Link(bool(match.group(1)), match.group(2) or "", target, match.group(3) is not None, line, col)
+            links.append(Link(bool(match.group(1)), match.group(2) or "", target, match.group(3) is not None, line, col))
+    if len(_LINKS_CACHE) > 50_000:
+        _LINKS_CACHE.clear()
+    _LINKS_CACHE[id(item)] = (item, links)
+    return links
 
 
 @file_rule("E017", "veilige-links", "Links en afbeeldingen hebben een doel, tekst en een veilig webadres.")

@@ -1,0 +1,206 @@
+"""`make bench`: what the real pipeline costs at 100, 1,000 and 10,000 synthetic items.
+
+Each size is built in a child process (so that its peak memory can be read), then the first search
+is measured in headless Chromium: the bytes Pagefind downloads, and the bytes Material's own lunr
+search downloads for the same content, built once more with Material's search plugin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from .render import GENERATED_FOLDERS
+
+SIZES = (100, 1000, 10000)
+QUERY = "huisarts"
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
+INDEX_UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def _project(target: Path, count: int) -> Path:
+    from .synth import synthesize
+
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=lambda d, names: [
+        n for n in names if Path(d) == ROOT / "docs" and n in GENERATED_FOLDERS])
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    synthesize(ROOT, target, count)
+    return target
+
+
+def _size(path: Path, *, skip: tuple[str, ...] = ()) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith(skip))
+
+
+def _child_build(root: Path) -> dict:
+    """Run the pipeline in a child process; returns its stage timings and peak memory."""
+    code = ("import json,sys,io;from pathlib import Path;from kennisbank.pipeline import Timings,build_site;"
+            "t=Timings();out=io.StringIO();rc=build_site(Path(sys.argv[1]),timings=t,stream=out);"
+            "print(json.dumps({'rc':rc,'stages':t.stages,'out':out.getvalue()[-3000:]}))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        raise SystemExit(f"bouwen mislukt:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["rc"] != 0:
+        raise SystemExit(f"bouwen mislukt:\n{data['out']}")
+    data["wall"] = wall
+    # ru_maxrss only grows; sizes run smallest first, so a new maximum is this run's.
+    data["peak_rss_mb"] = max(peak_kb, before) / 1024
+    return data
+
+
+def _lunr_site(root: Path, target: Path) -> None:
+    """The same pages built with Material's own search plugin (lunr), for comparison."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "plugins: []", "plugins:\n  - search:\n      lang: nl")
+    (root / "mkdocs-lunr.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs-lunr.yml"),
+                    "--site-dir", str(target)], cwd=root, check=True, capture_output=True, env=env)
+
+
+def _browser_bytes(site: Path, lunr: bool) -> int:
+    """Bytes the browser downloads for search, from opening the search to the first results."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from site_server import SiteServer, chromium_path  # the same server the browser tests use
+
+    with SiteServer(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=BROWSER_ARGS)
+        page = browser.new_page()
+        sizes: dict[str, int] = {}
+
+        def record(response) -> None:
+            url = response.url
+            wanted = ("/search/", "/workers/", "/lunr/") if lunr else ("/pagefind/",)
+            if any(part in url for part in wanted):
+                try:
+                    sizes[url] = len(response.body())
+                except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+                    pass
+
+        page.on("response", record)
+        if lunr:
+            page.goto(server.root)
+            page.keyboard.press("/")
+            page.keyboard.type(QUERY)
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        else:
+            page.goto(server.root + "zoeken/?q=" + QUERY)
+            page.wait_for_selector("#kb-zoeken[data-gereed='ja'] .kb-resultaat", timeout=120_000)
+        page.wait_for_timeout(500)
+        browser.close()
+        return sum(sizes.values())
+
+
+def _serve_latency(root: Path) -> float:
+    """Seconds from saving a change to one item until `make serve` shows it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    server = subprocess.Popen([sys.executable, "-m", "kennisbank", "--root", str(root), "serve", "--adres", f"127.0.0.1:{port}"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    item = sorted((root / "content" / "tips").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{port}/tips/{item.stem}/"
+    try:
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        marker = f"Gewijzigd-{int(time.time())}"
+        start = time.perf_counter()
+        item.write_text(item.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        while time.perf_counter() - start < 120:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return float("inf")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
+    runs = []
+    for count in sorted(sizes):
+        with tempfile.TemporaryDirectory(prefix=f"kennisbank-bench-{count}-") as tmp:
+            root = _project(Path(tmp), count)
+            data = _child_build(root)
+            stages, site = data["stages"], root / "site"
+            item_pages = [p for folder in ("tips", "vragen", "voorbeelden") for p in (site / folder).glob("*/index.html")]
+            _lunr_site(root, Path(tmp) / "site-lunr")
+            lunr_dir = Path(tmp) / "site-lunr"
+            run_data = {
+                "items": count,
+                "validate_s": round(stages.get("validate", 0), 2),
+                "generate_s": round(stages.get("generate", 0), 2),
+                "build_s": round(stages.get("build", 0), 2),
+                "index_s": round(stages.get("index", 0), 2),
+                "check_html_s": round(stages.get("check-html", 0), 2),
+                "total_s": round(data["wall"], 2),
+                "peak_rss_mb": round(data["peak_rss_mb"], 1),
+                "site_mb": round(_size(site) / 1e6, 1),
+                "html_kb_per_page": round(sum(p.stat().st_size for p in item_pages) / len(item_pages) / 1000, 1),
+                "pagefind_index_kb": round(_size(site / "pagefind", skip=INDEX_UI_FILES) / 1000, 1),
+                "first_search_kb": round(_browser_bytes(site, lunr=False) / 1000, 1),
+                "lunr_index_kb": round(_browser_bytes(lunr_dir, lunr=True) / 1000, 1),
+            }
+            if serve_size == count:
+                run_data["serve_change_s"] = round(_serve_latency(root), 2)
+            runs.append(run_data)
+            print(json.dumps(run_data), flush=True)
+    return {"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs}
+
+
+def machine() -> dict:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(memory, 1), "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kennisbank bench")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--serve-size", type=int, default=1000, help="measure `make serve` at this size")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args(argv)
+    results = run(tuple(args.sizes), args.serve_size)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"geschreven: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
