@@ -157,8 +157,9 @@ def test_every_item_page_has_a_prefilled_report_link(tmp_path):
     from kennisbank.render import Renderer, Settings
 
     corpus = load(root)
-    pages = {p.path: p.text for p in Renderer(corpus.items, corpus.vocabularies, Settings("https://github.com/o/r")).pages()}
+    rendered = Renderer(corpus.items, corpus.vocabularies, Settings("https://github.com/o/r")).render()
+    articles = {page.url: page.article for page in rendered.items}
     for item in corpus.items:
-        text = pages[f"{item.type.url_folder}/{item.id}.md"]
-        assert "Klopt er iets niet? Meld het](https://github.com/o/r/issues/new?" in text
+        text = articles[f"{item.type.url_folder}/{item.id}/"]
+        assert 'class="kb-report" href="https://github.com/o/r/issues/new?' in text and ">Klopt er iets niet? Meld het</a>" in text
         assert item.path.replace("/", "%2F") in text and "Laatst gecontroleerd" in text

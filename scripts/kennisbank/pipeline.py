@@ -20,7 +20,8 @@ from .check import errors, summary, validate
 from .findings import report
 from .index import index_site
 from .postbuild import check_site
-from .render import Page, Renderer, Settings, copy_images, write_pages
+from .render import Rendered, Renderer, Settings, copy_images, write_pages
+from .stamp import StampError, stamp
 
 
 @dataclass
@@ -47,8 +48,8 @@ def settings_from_env() -> Settings:
                     branch=os.environ.get("REPO_BRANCH", "main"))
 
 
-def render_pages(root: Path, timings: Timings | None = None, stream=None) -> list[Page]:
-    """Load, check and render; raises BuildError after reporting findings."""
+def render_pages(root: Path, timings: Timings | None = None, stream=None) -> Rendered:
+    """Load, check and render, and write the Markdown pages into docs/; raises BuildError after reporting findings."""
     timings = timings or Timings()
     stream = stream or sys.stdout
     corpus, found = timings.run("validate", validate, root)
@@ -58,10 +59,10 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> lis
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
     renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
-    pages = timings.run("generate", renderer.pages)
-    timings.run("generate", write_pages, pages, root / "docs")
+    rendered = timings.run("generate", renderer.render)
+    timings.run("generate", write_pages, rendered.pages, root / "docs")
     timings.run("generate", copy_images, root / "content", root / "docs")
-    return pages
+    return rendered
 
 
 def mkdocs_build(root: Path, site_dir: Path, site_url: str | None = None) -> None:
@@ -89,6 +90,25 @@ def swap_into_place(built: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def build_into(root: Path, target: Path, site_url: str | None = None, timings: Timings | None = None, stream=None):
+    """Every stage from load to the HTML checks, into target; returns what a live preview reuses."""
+    timings = timings or Timings()
+    rendered = render_pages(root, timings, stream)
+    timings.run("build", mkdocs_build, root, target, site_url)
+    full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    try:
+        shells = timings.run("stamp", stamp, target, rendered, full_url)
+    except StampError as err:
+        raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
+    indexed = timings.run("index", index_site, target)
+    problems = timings.run("check-html", check_site, target, urlsplit(full_url).path or "/")
+    if problems:
+        shown = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  … en nog {len(problems) - 50}" if len(problems) > 50 else ""
+        raise BuildError(f"de gebouwde site heeft {len(problems)} problemen:\n{shown}{more}")
+    return rendered, shells, indexed
+
+
 def build_site(root: Path, output: Path | None = None, *, site_url: str | None = None,
                timings: Timings | None = None, stream=None) -> int:
     stream = stream or sys.stdout
@@ -98,15 +118,7 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
     building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
     building.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        pages = render_pages(root, timings, stream)
-        timings.run("build", mkdocs_build, root, building, site_url)
-        indexed = timings.run("index", index_site, building)
-        base_path = urlsplit(site_url or os.environ.get("SITE_URL") or "/").path or "/"
-        problems = timings.run("check-html", check_site, building, base_path)
-        if problems:
-            shown = "\n".join(f"  {p}" for p in problems[:50])
-            more = f"\n  … en nog {len(problems) - 50}" if len(problems) > 50 else ""
-            raise BuildError(f"de gebouwde site heeft {len(problems)} problemen:\n{shown}{more}")
+        rendered, _shells, indexed = build_into(root, building, site_url, timings, stream)
         timings.run("swap", swap_into_place, building, output)
     except BuildError as err:
         print(f"FOUT: {err}", file=stream)
@@ -115,16 +127,16 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
     finally:
         shutil.rmtree(building, ignore_errors=True)
     total = sum(timings.stages.values())
-    print(f"Site gebouwd in {output} ({len(pages)} pagina's gegenereerd, {indexed} pagina's doorzoekbaar) "
-          f"in {total:.1f} s.", file=stream)
+    print(f"Site gebouwd in {output} ({len(rendered.items) + len(rendered.pages)} pagina's gegenereerd, "
+          f"{indexed} pagina's doorzoekbaar) in {total:.1f} s.", file=stream)
     return 0
 
 
 def generate_only(root: Path) -> int:
     try:
-        pages = render_pages(root)
+        rendered = render_pages(root)
     except BuildError as err:
         print(f"FOUT: {err}")
         return 1
-    print(f"{len(pages)} pagina's gegenereerd in docs/.")
+    print(f"{len(rendered.pages)} pagina's gegenereerd in docs/; {len(rendered.items)} items worden bij 'make site' ingevoegd.")
     return 0

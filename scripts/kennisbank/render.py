@@ -1,7 +1,10 @@
-"""Stage 3, render: turn validated items into Markdown pages for mkdocs, as plain data in, files out.
+"""Stage 3, render: turn validated items into pages, as plain data in and out.
 
-Every page is written by plain Python, so that the site does not depend on MkDocs plugins.
-Pages carry Pagefind filter and sort attributes; the theme only lays them out.
+Item pages are HTML made here: mkdocs renders one page per type with placeholders (a shell), and
+the stamp stage pours every item into it. Overview pages are Markdown for mkdocs with placeholders
+for their long lists, which are HTML made here too. Python-Markdown and the theme then run about
+fifty times per build instead of once per item, so a build grows linearly and stays fast at 10,000
+items. All of it is plain Python: no MkDocs plugin, so Zensical can take over the theme later.
 """
 
 from __future__ import annotations
@@ -11,25 +14,21 @@ import json
 import re
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from .markup import PERMALINK_TITLE, Heading, Ids, relative, to_html
 from .model import CONTENT_TYPES, Item, Praktijkvoorbeeld, Tip, Vraag
 from .vocab import Vocabularies
 
 # Folders under docs/ that belong to the generator; everything else in docs/ is hand-written.
 GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
 IMAGE_FOLDER = "afbeeldingen"  # content/afbeeldingen/ is copied to docs/afbeeldingen/
-
-# Editors link between content files (../faq/x.md); the site's folders have Dutch names.
-_CONTENT_LINK = re.compile(r"(\]\(\s*<?\.\./)(" + "|".join(t.folder for t in CONTENT_TYPES) + r")/")
-_FOLDER_TO_URL = {t.folder: t.url_folder for t in CONTENT_TYPES}
-
-
-def content_markdown(text: str) -> str:
-    """An editor's Markdown as a page under docs/: links to other items follow the site's folders."""
-    return _CONTENT_LINK.sub(lambda m: m.group(1) + _FOLDER_TO_URL[m.group(2)] + "/", text.strip())
+SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
+SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "KBSJABLOONTITEL", "KBSJABLOONBESCHRIJVING", "KBSJABLOONINHOUD", "KBSJABLOONKOP"
+PLACEHOLDER = "KBLIJST{}"  # a paragraph in an overview page that the stamp stage replaces with HTML
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -43,8 +42,31 @@ class Settings:
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # relative to docs/, forward slashes
+    """A Markdown page for mkdocs: path relative to docs/, with forward slashes."""
+
+    path: str
     text: str
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """An item's page, ready to be poured into its type's shell."""
+
+    url: str  # 'tips/zoek-huisartsen-actief-op/'
+    folder: str  # 'tips'
+    title: str
+    description: str
+    h1_id: str
+    article: str
+    toc: tuple[Heading, ...]
+
+
+@dataclass
+class Rendered:
+    pages: list[Page] = field(default_factory=list)
+    items: list[ItemPage] = field(default_factory=list)
+    # Per overview page (its path under docs/): placeholder -> the HTML that replaces it.
+    fragments: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def dutch_date(value: dt.date) -> str:
@@ -55,12 +77,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 
 
 def esc(text: str) -> str:
-    """Escape text for inline Markdown (titles and labels written by editors)."""
+    """Escape text for inline Markdown (labels written by editors) in the overview pages."""
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
-
-
-def attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def front(title: str, description: str) -> str:
@@ -68,14 +86,14 @@ def front(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
 
 
-def page_path(item: Item) -> str:
-    return f"{item.type.url_folder}/{item.id}.md"
+def item_url(item: Item) -> str:
+    return f"{item.type.url_folder}/{item.id}/"
 
 
-def rel(from_page: str, to_page: str) -> str:
-    """Relative link between two docs/ paths, as mkdocs resolves them."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page
+def page_url(docs_path: str) -> str:
+    """The site URL of a docs/ page: 'themas/x.md' -> 'themas/x/', 'tips/index.md' -> 'tips/'."""
+    stem = docs_path.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
 
 
 def related_map(items: list[Item]) -> dict[str, list[str]]:
@@ -90,18 +108,31 @@ def related_map(items: list[Item]) -> dict[str, list[str]]:
 
 
 def sorted_items(items: list[Item], vocab: Vocabularies) -> list[Item]:
-    tipsets = list(vocab.tipsets)
-    categories = list(vocab.categorieen)
+    tipsets = {key: n for n, key in enumerate(vocab.tipsets)}
+    categories = {key: n for n, key in enumerate(vocab.categorieen)}
 
     def key(item: Item):
         meta = item.meta
         if isinstance(meta, Tip):
-            return (0, tipsets.index(meta.tipset) if meta.tipset in tipsets else 99, meta.volgorde, item.id)
+            return (0, tipsets.get(meta.tipset, 99), meta.volgorde, item.id)
         if isinstance(meta, Vraag):
-            return (1, categories.index(meta.categorie) if meta.categorie in categories else 99, 0, item.id)
+            return (1, categories.get(meta.categorie, 99), 0, item.id)
         return (2, 0, 0, meta.titel.lower())
 
     return sorted(items, key=key)
+
+
+def _h(level: int, ids: Ids, text: str, headings: list[Heading], extra: str = "") -> str:
+    anchor = ids.make(text)
+    headings.append(Heading(level, anchor, text))
+    return (f'<h{level} id="{anchor}"{extra}>{escape(text)}<a class="headerlink" href="#{anchor}" '
+            f'title="{PERMALINK_TITLE}">&para;</a></h{level}>\n')
+
+
+def _unwrap(html_text: str) -> str:
+    """A single paragraph's inner HTML, for list items."""
+    match = re.fullmatch(r"\s*<p>(.*)</p>\s*", html_text, re.S)
+    return match.group(1) if match else html_text
 
 
 class Renderer:
@@ -118,16 +149,15 @@ class Renderer:
                 tips_by_set[item.meta.tipset].append(item)
         self.tip_position = {tip.id: (number, len(tips)) for tips in tips_by_set.values()
                              for number, tip in enumerate(tips, start=1)}
+        self._placeholders = 0
 
     # --- shared pieces -----------------------------------------------------------------
 
-    def link(self, from_page: str, item: Item) -> str:
-        return f"[{esc(item.meta.titel)}]({rel(from_page, page_path(item))})"
+    def a(self, from_dir: str, url: str, text: str) -> str:
+        return f'<a href="{escape(relative(from_dir, url))}">{escape(text)}</a>'
 
-    def term_links(self, from_page: str, folder: str, vocabulary: str, keys: list[str]) -> str:
-        return ", ".join(
-            f"[{esc(self.vocab.label(vocabulary, k))}]({rel(from_page, f'{folder}/{k}.md')})" for k in keys
-        )
+    def term_links(self, from_dir: str, folder: str, vocabulary: str, keys: list[str]) -> str:
+        return ", ".join(self.a(from_dir, f"{folder}/{k}/", self.vocab.label(vocabulary, k)) for k in keys)
 
     def filters(self, item: Item) -> str:
         """Hidden Pagefind filters: type, theme, audience, and what each type adds."""
@@ -143,103 +173,112 @@ class Renderer:
             pairs += [("gemeente", g) for g in meta.gemeenten]
             if meta.regio:
                 pairs.append(("regio", self.vocab.label("regios", meta.regio)))
-        spans = "".join(f'<span data-pagefind-filter="{attr(k)}">{attr(v)}</span>' for k, v in pairs)
+        spans = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>' for k, v in pairs)
         # data-pagefind-ignore keeps the labels out of excerpts; Pagefind still reads the filters.
-        return f'<div class="kb-filters" hidden data-pagefind-ignore>{spans}</div>\n\n'
-
-    def list_entry(self, from_page: str, item: Item) -> str:
-        return f"- {self.link(from_page, item)}  \n  {esc(item.meta.samenvatting)}"
+        return f'<div class="kb-filters" hidden data-pagefind-ignore>{spans}</div>\n'
 
     # --- item pages ----------------------------------------------------------------------
 
-    def item_page(self, item: Item) -> Page:
-        path = page_path(item)
-        meta = item.meta
-        # Titles weigh more than body text in search results.
-        parts = [front(meta.titel, meta.samenvatting), f'# {esc(meta.titel)} {{ data-pagefind-weight="10" }}\n\n']
-        parts.append(self.filters(item))
-        parts.append(f"{esc(meta.samenvatting)}\n{{: .kb-samenvatting data-pagefind-meta=\"samenvatting\" }}\n\n")
+    def item_page(self, item: Item) -> ItemPage:
+        meta, here, folder = item.meta, item_url(item), item.type.folder
+        ids, headings = Ids(), []
+        h1 = ids.make(meta.titel)
+        parts = [f'<h1 id="{h1}" data-pagefind-weight="10">{escape(meta.titel)}<a class="headerlink" href="#{h1}" '
+                 f'title="{PERMALINK_TITLE}">&para;</a></h1>\n',  # titles weigh more than body text in search
+                 self.filters(item),
+                 f'<p class="kb-samenvatting" data-pagefind-meta="samenvatting">{escape(meta.samenvatting)}</p>\n']
         if isinstance(meta, Vraag):
-            parts.append(f"!!! question \"Vraag\"\n\n    {esc(meta.vraag)}\n\n## Antwoord\n\n")
+            parts.append(f'<div class="admonition question">\n<p class="admonition-title">Vraag</p>\n<p>{escape(meta.vraag)}</p>\n</div>\n')
+            parts.append(_h(2, ids, "Antwoord", headings))
         if isinstance(meta, Praktijkvoorbeeld):
-            parts.append(self.example_facts(path, meta))
-        parts.append(content_markdown(item.body) + "\n\n")
+            parts.append(self.example_facts(meta))
+        body, body_headings = to_html(item.body, page_dir=here, content_dir=folder, ids=ids)
+        headings += body_headings
+        parts.append(body)
         if isinstance(meta, Praktijkvoorbeeld):
-            parts.append(self.example_sections(item))
+            parts.append(self.example_sections(item, ids, headings))
         # Page facts and related links are not search excerpts of their own.
-        parts.append('<div class="kb-over" data-pagefind-ignore markdown>\n\n')
-        parts.append(self.about(path, item))
-        parts.append(self.see_also(path, item))
-        parts.append("</div>\n\n")
+        parts.append('<div class="kb-over" data-pagefind-ignore>\n')
+        parts.append(self.about(here, item, ids, headings))
+        parts.append(self.see_also(here, item, ids, headings))
+        parts.append("</div>\n")
         parts.append(self.edit_links(item))
-        return Page(path, "".join(parts))
+        return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1, "".join(parts), tuple(headings))
 
-    def example_facts(self, path: str, meta: Praktijkvoorbeeld) -> str:
-        rows = [f"**Gemeente:** {esc(', '.join(meta.gemeenten))}"]
+    def example_facts(self, meta: Praktijkvoorbeeld) -> str:
+        rows = [("Gemeente", ", ".join(meta.gemeenten))]
         if meta.regio:
-            rows.append(f"**Provincie:** {esc(self.vocab.label('regios', meta.regio))}")
+            rows.append(("Provincie", self.vocab.label("regios", meta.regio)))
         if meta.partners:
-            rows.append(f"**Partners:** {esc(', '.join(meta.partners))}")
-        rows.append(f"**Status:** {'beschreven' if meta.status == 'beschreven' else 'in aanvulling'}")
-        text = "".join(f"- {row}\n" for row in rows) + "\n"
+            rows.append(("Partners", ", ".join(meta.partners)))
+        rows.append(("Status", meta.status))
+        text = "<ul>\n" + "".join(f"<li><strong>{k}:</strong> {escape(v)}</li>\n" for k, v in rows) + "</ul>\n"
         if meta.status == "in aanvulling":
-            text += ('!!! info "Dit voorbeeld is nog in aanvulling"\n\n'
-                     "    De bronnen noemen dit voorbeeld, maar beschrijven het (nog) niet uitgebreid. Hieronder staat "
+            text += ('<div class="admonition info">\n<p class="admonition-title">Dit voorbeeld is nog in aanvulling</p>\n'
+                     "<p>De bronnen noemen dit voorbeeld, maar beschrijven het (nog) niet uitgebreid. Hieronder staat "
                      "precies wat de bronnen zeggen. Weet jij meer, met een bron erbij? Vul het voorbeeld aan via de "
-                     "link 'Deze pagina bewerken' onderaan.\n\n")
+                     "link ‘Deze pagina bewerken’ onderaan.</p>\n</div>\n")
         return text
 
-    def example_sections(self, item: Item) -> str:
-        meta = item.meta
+    def example_sections(self, item: Item, ids: Ids, headings: list[Heading]) -> str:
+        meta, here, folder = item.meta, item_url(item), item.type.folder
         assert isinstance(meta, Praktijkvoorbeeld)
         text = ""
         for heading, value in (("Wat ze deden", meta.wat_ze_deden), ("Wat het opleverde", meta.wat_het_opleverde)):
             if value:
-                text += f"## {heading}\n\n{content_markdown(value)}\n\n"
+                text += _h(2, ids, heading, headings)
+                rendered, inner = to_html(value, page_dir=here, content_dir=folder, ids=ids, shift=1)
+                text += rendered
+                headings += inner
         if meta.lessen:
-            text += "## Lessen\n\n" + "".join(f"- {content_markdown(lesson)}\n" for lesson in meta.lessen) + "\n"
+            text += _h(2, ids, "Lessen", headings) + "<ul>\n"
+            for lesson in meta.lessen:
+                rendered, _ = to_html(lesson, page_dir=here, content_dir=folder, ids=None)
+                text += f"<li>{_unwrap(rendered)}</li>\n"
+            text += "</ul>\n"
         if meta.meer_lezen:
-            text += "## Meer lezen\n\n"
+            text += _h(2, ids, "Meer lezen", headings) + "<ul>\n"
             for entry in meta.meer_lezen:
-                text += f"- [{esc(entry.titel)}]({entry.url})\n" if entry.url else f"- {esc(entry.titel)}\n"
-            text += "\n"
+                label = escape(entry.titel)
+                text += f'<li><a href="{escape(entry.url)}">{label}</a></li>\n' if entry.url else f"<li>{label}</li>\n"
+            text += "</ul>\n"
         return text
 
-    def about(self, path: str, item: Item) -> str:
+    def about(self, here: str, item: Item, ids: Ids, headings: list[Heading]) -> str:
         meta = item.meta
-        rows = [f"**Soort:** {item.type.label}"]
+        rows = [("Soort", escape(item.type.label))]
         if isinstance(meta, Tip):
             position, total = self.tip_position[item.id]
-            label = esc(self.vocab.label("tipsets", meta.tipset))
-            rows.append(f"**Tipset:** [{label}]({rel(path, 'tips/index.md')}#{meta.tipset}), tip {position} van {total}")
+            link = self.a(here, f"tips/#{meta.tipset}", self.vocab.label("tipsets", meta.tipset))
+            rows.append(("Tipset", f"{link}, tip {position} van {total}"))
         if isinstance(meta, Vraag):
-            label = esc(self.vocab.label("categorieen", meta.categorie))
-            rows.append(f"**Categorie:** [{label}]({rel(path, 'vragen/index.md')}#{meta.categorie})")
-        rows.append(f"**Thema's:** {self.term_links(path, 'themas', 'themas', meta.themas)}")
-        rows.append(f"**Voor wie:** {self.term_links(path, 'voor-wie', 'doelgroepen', meta.doelgroepen)}")
-        rows.append(f"**Bron:** {self.source_text(path, item)}")
-        rows.append(f"**Laatst gecontroleerd:** {dutch_date(meta.laatst_gecontroleerd)}")
-        return "## Over deze pagina\n\n" + "".join(f"- {row}\n" for row in rows) + "\n"
+            rows.append(("Categorie", self.a(here, f"vragen/#{meta.categorie}", self.vocab.label("categorieen", meta.categorie))))
+        rows.append(("Thema's", self.term_links(here, "themas", "themas", meta.themas)))
+        rows.append(("Voor wie", self.term_links(here, "voor-wie", "doelgroepen", meta.doelgroepen)))
+        rows.append(("Bron", self.source_text(here, item)))
+        rows.append(("Laatst gecontroleerd", dutch_date(meta.laatst_gecontroleerd)))
+        return (_h(2, ids, "Over deze pagina", headings) + "<ul>\n"
+                + "".join(f"<li><strong>{k}:</strong> {v}</li>\n" for k, v in rows) + "</ul>\n")
 
-    def source_text(self, path: str, item: Item) -> str:
+    def source_text(self, here: str, item: Item) -> str:
         bron = item.meta.bron
-        title = f"[{esc(bron.titel)}]({bron.url})" if bron.url else f"_{esc(bron.titel)}_"
-        details = [esc(bron.organisatie)] if bron.organisatie else []
+        title = f'<a href="{escape(bron.url)}">{escape(bron.titel)}</a>' if bron.url else f"<em>{escape(bron.titel)}</em>"
+        details = [escape(bron.organisatie)] if bron.organisatie else []
         if bron.datum:
             details.append(dutch_date(bron.datum))
         text = title + (f" ({', '.join(details)})" if details else "")
         if bron.onderdeel:
-            text += f", onderdeel ‘{esc(bron.onderdeel)}’"
+            text += f", onderdeel ‘{escape(bron.onderdeel)}’"
         if bron.document in self.vocab.bronnen:
-            text += f" — [alle inhoud uit deze bron]({rel(path, f'bronnen/{source_slug(bron.document)}.md')})"
+            text += " — " + self.a(here, f"bronnen/{source_slug(bron.document)}/", "alle inhoud uit deze bron")
         return text
 
-    def see_also(self, path: str, item: Item) -> str:
+    def see_also(self, here: str, item: Item, ids: Ids, headings: list[Heading]) -> str:
         related = [self.by_id[r] for r in self.related.get(item.id, [])]
         if not related:
             return ""
-        lines = "".join(f"- {self.link(path, r)} ({r.type.label.lower()})\n" for r in related)
-        return f"## Zie ook\n\n{lines}\n"
+        entries = "".join(f"<li>{self.a(here, item_url(r), r.meta.titel)} ({r.type.label.lower()})</li>\n" for r in related)
+        return _h(2, ids, "Zie ook", headings) + f"<ul>\n{entries}</ul>\n"
 
     def edit_links(self, item: Item) -> str:
         repo, branch = self.settings.repo_url.rstrip("/"), self.settings.branch
@@ -247,12 +286,24 @@ class Renderer:
         body = (f"Pagina: {item.meta.titel}\nBestand: {item.path}\n\nWat klopt er niet?\n\n"
                 f"Wat zou er moeten staan, en wat is je bron?\n")
         issue = f"{repo}/issues/new?" + urlencode({"title": f"Correctie: {item.meta.titel}", "body": body})
-        return (f"---\n\n[Deze pagina bewerken]({edit}){{: .kb-edit }} · "
-                f"[Klopt er iets niet? Meld het]({issue}){{: .kb-report }}\n")
+        return (f'<hr>\n<p><a class="kb-edit" href="{escape(edit)}">Deze pagina bewerken</a> · '
+                f'<a class="kb-report" href="{escape(issue)}">Klopt er iets niet? Meld het</a></p>\n')
 
-    # --- overview pages -------------------------------------------------------------------
+    # --- overview pages: Markdown for headings, placeholders for the long lists ----------
 
-    def tips_overview(self) -> Page:
+    def placeholder(self, rendered: Rendered, docs_path: str, html_text: str) -> str:
+        self._placeholders += 1
+        token = PLACEHOLDER.format(self._placeholders)
+        rendered.fragments.setdefault(docs_path, {})[token] = html_text
+        return f"{token}\n\n"
+
+    def list_html(self, from_dir: str, items: list[Item], ordered: bool = False) -> str:
+        tag = "ol" if ordered else "ul"
+        entries = "".join(f'<li>{self.a(from_dir, item_url(i), i.meta.titel)}<br>\n'
+                          f'<span class="kb-lijst-samenvatting">{escape(i.meta.samenvatting)}</span></li>\n' for i in items)
+        return f'<{tag} class="kb-lijst">\n{entries}</{tag}>\n'
+
+    def tips_overview(self, rendered: Rendered) -> Page:
         path = "tips/index.md"
         text = front("Tips", "Alle tips, per tipset in volgorde.") + "# Tips\n\n"
         groups = defaultdict(list)
@@ -260,15 +311,12 @@ class Renderer:
             if isinstance(item.meta, Tip):
                 groups[item.meta.tipset].append(item)
         for key, term in self.vocab.tipsets.items():
-            if not groups.get(key):
-                continue
-            text += f"## {esc(term.label)} {{ #{key} }}\n\n{esc(term.beschrijving)}\n\n"
-            for number, item in enumerate(groups[key], start=1):
-                text += f"{number}. {self.link(path, item)}  \n   {esc(item.meta.samenvatting)}\n"
-            text += "\n"
+            if groups.get(key):
+                text += f"## {esc(term.label)} {{ #{key} }}\n\n{esc(term.beschrijving)}\n\n"
+                text += self.placeholder(rendered, path, self.list_html("tips/", groups[key], ordered=True))
         return Page(path, text)
 
-    def questions_overview(self) -> Page:
+    def questions_overview(self, rendered: Rendered) -> Page:
         path = "vragen/index.md"
         text = front("Vragen", "Veelgestelde vragen, per categorie.") + "# Veelgestelde vragen\n\n"
         text += "Klik op een vraag om het antwoord te lezen.\n\n"
@@ -280,58 +328,65 @@ class Renderer:
             if not groups.get(key):
                 continue
             text += f"## {esc(term.label)} {{ #{key} }}\n\n"
+            blocks = ""
             for item in groups[key]:
-                answer = _indent(_demote_headings(content_markdown(item.body), 3))
-                text += (f'??? question "{attr(esc(item.meta.titel))}"\n\n    _{esc(item.meta.vraag)}_\n\n{answer}\n\n'
-                         f"    [Lees het antwoord op een eigen pagina]({rel(path, page_path(item))})\n\n")
+                answer, _ = to_html(item.body, page_dir="vragen/", content_dir=item.type.folder, ids=None, shift=2)
+                blocks += (f'<details class="question">\n<summary>{escape(item.meta.titel)}</summary>\n'
+                           f"<p><em>{escape(item.meta.vraag)}</em></p>\n{answer}"
+                           f"<p>{self.a('vragen/', item_url(item), 'Lees het antwoord op een eigen pagina')}</p>\n</details>\n")
+            text += self.placeholder(rendered, path, blocks)
         return Page(path, text)
 
-    def examples_overview(self) -> Page:
+    def examples_overview(self, rendered: Rendered) -> Page:
         path = "voorbeelden/index.md"
         text = front("Praktijkvoorbeelden", "Voorbeelden van lokale samenwerking uit de praktijk.")
         text += "# Praktijkvoorbeelden\n\n"
-        text += "| Voorbeeld | Plaats | Partners | Thema's | Status |\n| --- | --- | --- | --- | --- |\n"
+        rows = ""
         for item in self.items:
             meta = item.meta
             if not isinstance(meta, Praktijkvoorbeeld):
                 continue
             place = ", ".join(meta.gemeenten) + (f" ({self.vocab.label('regios', meta.regio)})" if meta.regio else "")
-            partners = ", ".join(meta.partners) or "–"
-            themes = ", ".join(self.vocab.label("themas", k) for k in meta.themas)
-            text += f"| {self.link(path, item)} | {esc(place)} | {esc(partners)} | {esc(themes)} | {meta.status} |\n"
-        return Page(path, text + "\n")
+            cells = [self.a("voorbeelden/", item_url(item), meta.titel), escape(place), escape(", ".join(meta.partners) or "–"),
+                     escape(", ".join(self.vocab.label("themas", k) for k in meta.themas)), escape(meta.status)]
+            rows += "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n"
+        table = ("<table>\n<thead><tr><th>Voorbeeld</th><th>Plaats</th><th>Partners</th><th>Thema's</th><th>Status</th></tr></thead>\n"
+                 f"<tbody>\n{rows}</tbody>\n</table>\n")
+        return Page(path, text + self.placeholder(rendered, path, table))
 
-    def term_pages(self, folder: str, vocabulary: str, field: str, title: str, intro: str) -> list[Page]:
-        pages = []
-        index_path = f"{folder}/index.md"
-        index = front(title, intro) + f"# {title}\n\n{intro}\n\n"
-        for key, term in self.vocab.terms(vocabulary).items():
-            matching = [i for i in self.items if key in getattr(i.meta, field)]
-            index += f"- [{esc(term.label)}]({key}.md) ({len(matching)})  \n  {esc(term.beschrijving)}\n"
-            path = f"{folder}/{key}.md"
-            text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            text += self.grouped_by_type(path, matching)
-            pages.append(Page(path, text))
-        pages.append(Page(index_path, index + "\n"))
-        return pages
-
-    def grouped_by_type(self, path: str, items: list[Item]) -> str:
+    def grouped_by_type(self, rendered: Rendered, path: str, items: list[Item]) -> str:
         if not items:
             return "Hier staat nog niets.\n"
         text = ""
         for ctype in CONTENT_TYPES:
             chosen = [i for i in items if i.type is ctype]
             if chosen:
-                text += f"## {ctype.label_plural}\n\n" + "\n".join(self.list_entry(path, i) for i in chosen) + "\n\n"
+                text += f"## {ctype.label_plural}\n\n" + self.placeholder(rendered, path, self.list_html(page_url(path), chosen))
         return text
 
-    def role_pages(self) -> list[Page]:
+    def term_pages(self, rendered: Rendered, folder: str, vocabulary: str, field: str, title: str, intro: str) -> list[Page]:
+        pages = []
+        index = front(title, intro) + f"# {title}\n\n{intro}\n\n"
+        members: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            for key in getattr(item.meta, field):
+                members[key].append(item)
+        for key, term in self.vocab.terms(vocabulary).items():
+            index += f"- [{esc(term.label)}]({key}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
+            path = f"{folder}/{key}.md"
+            text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
+            pages.append(Page(path, text + self.grouped_by_type(rendered, path, members[key])))
+        pages.append(Page(f"{folder}/index.md", index + "\n"))
+        return pages
+
+    def role_pages(self, rendered: Rendered) -> list[Page]:
         pages = []
         for key, role in self.vocab.rollen.items():
             path = f"rollen/{key}.md"
-            matching = [i for i in self.items if set(i.meta.doelgroepen) & set(role.doelgroepen)]
+            wanted = set(role.doelgroepen)
+            matching = [i for i in self.items if wanted.intersection(i.meta.doelgroepen)]
             text = front(role.label, role.beschrijving) + f"# {esc(role.label)}\n\n{esc(role.beschrijving)}\n\n"
-            pages.append(Page(path, text + self.grouped_by_type(path, matching)))
+            pages.append(Page(path, text + self.grouped_by_type(rendered, path, matching)))
         return pages
 
     def home_snippets(self) -> list[Page]:
@@ -340,41 +395,41 @@ class Renderer:
         themes = "".join(f"- [{esc(t.label)}](themas/{k}.md)\n" for k, t in self.vocab.themas.items())
         return [Page("snippets/rollen.md", roles), Page("snippets/themas.md", themes)]
 
-    def source_pages(self) -> list[Page]:
+    def source_pages(self, rendered: Rendered) -> list[Page]:
         pages = []
         index = front("Bronnen", "De brondocumenten van de Kennisbank.") + "# Bronnen\n\n"
         index += "Alle inhoud van de Kennisbank komt uit deze documenten. Elke pagina noemt haar bron.\n\n"
+        members: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            members[item.meta.bron.document].append(item)
         for key, term in self.vocab.bronnen.items():
             slug = source_slug(key)
-            matching = [i for i in self.items if i.meta.bron.document == key]
-            index += f"- [{esc(term.label)}]({slug}.md) ({len(matching)})  \n  {esc(term.beschrijving)}\n"
+            index += f"- [{esc(term.label)}]({slug}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
             path = f"bronnen/{slug}.md"
             text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            text += f"Bestand: `{key}`\n\n" + self.grouped_by_type(path, matching)
+            text += f"Bestand: `{key}`\n\n" + self.grouped_by_type(rendered, path, members[key])
             pages.append(Page(path, text))
         pages.append(Page("bronnen/index.md", index + "\n"))
         return pages
 
-    def pages(self) -> list[Page]:
-        pages = [self.item_page(item) for item in self.items]
-        pages += [self.tips_overview(), self.questions_overview(), self.examples_overview()]
-        pages += self.term_pages("themas", "themas", "themas", "Thema's", "Alle tips, vragen en voorbeelden per thema.")
-        pages += self.term_pages("voor-wie", "doelgroepen", "doelgroepen", "Voor wie", "Alle inhoud per doelgroep.")
-        pages += self.role_pages() + self.source_pages() + self.home_snippets()
-        return pages
+    def shells(self) -> list[Page]:
+        """One page per type that mkdocs renders with the theme; every item is poured into it."""
+        text = (front(SHELL_TITLE, SHELL_DESCRIPTION) + f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n\n## {SHELL_HEADING}\n")
+        return [Page(f"{t.url_folder}/{SHELL_ID}.md", text) for t in CONTENT_TYPES]
+
+    def render(self) -> Rendered:
+        rendered = Rendered()
+        rendered.items = [self.item_page(item) for item in self.items]
+        pages = [self.tips_overview(rendered), self.questions_overview(rendered), self.examples_overview(rendered)]
+        pages += self.term_pages(rendered, "themas", "themas", "themas", "Thema's", "Alle tips, vragen en voorbeelden per thema.")
+        pages += self.term_pages(rendered, "voor-wie", "doelgroepen", "doelgroepen", "Voor wie", "Alle inhoud per doelgroep.")
+        pages += self.role_pages(rendered) + self.source_pages(rendered) + self.home_snippets() + self.shells()
+        rendered.pages = pages
+        return rendered
 
 
-def source_slug(document: str) -> str:
-    return "bron-" + re.sub(r"[^a-z0-9]+", "-", document.lower().split("_")[0].removesuffix(".txt")).strip("-")
-
-
-def _indent(text: str) -> str:
-    return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
-
-
-def _demote_headings(text: str, level: int) -> str:
-    """Inside an expandable answer, body headings become smaller than the overview's own."""
-    return re.sub(r"^(#{1,6}) ", lambda m: "#" * max(len(m.group(1)), level) + " ", text, flags=re.M)
+def source_slug(document: str | None) -> str:
+    return "bron-" + re.sub(r"[^a-z0-9]+", "-", (document or "").lower().split("_")[0].removesuffix(".txt")).strip("-")
 
 
 def copy_images(content_dir: Path, docs_dir: Path) -> None:
@@ -388,15 +443,15 @@ def copy_images(content_dir: Path, docs_dir: Path) -> None:
 def write_pages(pages: list[Page], docs_dir: Path) -> int:
     """Make the generator's folders under docs_dir hold exactly these pages; returns files changed.
 
-    Unchanged files are left alone, so that a live preview rebuilds only what changed.
+    Unchanged files are left alone, so that a rebuild touches only what changed.
     Hand-written pages elsewhere in docs_dir are never touched.
     """
     wanted = {docs_dir / page.path: page.text for page in pages}
     changed = 0
     for folder in GENERATED_FOLDERS:
-        if folder == IMAGE_FOLDER:
+        if folder == IMAGE_FOLDER or not (docs_dir / folder).exists():
             continue
-        for path in sorted((docs_dir / folder).rglob("*"), reverse=True) if (docs_dir / folder).exists() else []:
+        for path in sorted((docs_dir / folder).rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()
                 changed += 1

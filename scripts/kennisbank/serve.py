@@ -1,44 +1,151 @@
-"""`make serve`: live preview. Regenerates pages when content changes; mkdocs serve reloads the browser."""
+"""`make serve`: a live preview of the real site on 127.0.0.1, rebuilt as you edit.
+
+A change to an item's text restamps only that item's page (well under a second); a change that
+touches titles, overviews, vocabularies or hand-written pages rebuilds the whole site. Open pages
+reload themselves. Search uses the index of the last full build.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import functools
 import sys
+import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .pipeline import BuildError, render_pages
+from .check import errors, summary, validate
+from .findings import report
+from .pipeline import BuildError, build_into, settings_from_env, swap_into_place
+from .render import Rendered, Renderer
+from .stamp import stamp_items
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.3
+VERSION_PATH = "/__kennisbank-versie"
+_RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH.encode() +
+           b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
+           b".catch(function(){})},700)})();</script></body>")
 
 
-def _snapshot(root: Path) -> dict[Path, float]:
-    return {p: p.stat().st_mtime for p in (root / "content").rglob("*") if p.is_file()}
+class _State:
+    version = 0
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    state = _State()
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path == VERSION_PATH:
+            body = str(self.state.version).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", _RELOAD, 1)  # the preview reloads itself
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def _watched(root: Path) -> dict[Path, float]:
+    files = [p for folder in ("content", "docs", "overrides") for p in (root / folder).rglob("*")]
+    files.append(root / "mkdocs.yml")
+    generated = root / "docs"
+    return {p: p.stat().st_mtime for p in files if p.is_file() and not _is_generated(p, generated)}
+
+
+def _is_generated(path: Path, docs: Path) -> bool:
+    from .render import GENERATED_FOLDERS
+
+    try:
+        return path.relative_to(docs).parts[0] in GENERATED_FOLDERS
+    except ValueError:
+        return False
+
+
+class Preview:
+    def __init__(self, root: Path, address: str):
+        self.root, self.address = root, address
+        self.site = root / "site"
+        self.site_url = f"http://{address}/"
+        self.rendered: Rendered | None = None
+        self.shells: dict = {}
+
+    def full_build(self) -> bool:
+        building = Path(tempfile.mkdtemp(prefix="site.voorbeeld-", dir=self.root))
+        building.chmod(0o755)
+        try:
+            self.rendered, self.shells, _ = build_into(self.root, building, self.site_url)
+            swap_into_place(building, self.site)
+            return True
+        except BuildError as err:
+            print(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
+            return False
+        finally:
+            import shutil
+
+            shutil.rmtree(building, ignore_errors=True)
+
+    def update(self, changed: set[Path]) -> bool:
+        """Restamp items when only item text changed; otherwise rebuild. True when the site changed."""
+        only_content = all(p.is_relative_to(self.root / "content") and p.suffix == ".md" for p in changed)
+        if not only_content or self.rendered is None:
+            return self.full_build()
+        corpus, found = validate(self.root)
+        if errors(found):
+            report(found, stream=sys.stdout)
+            print(summary(corpus, found) + " Het voorbeeld toont de laatste goede versie.")
+            return False
+        new = Renderer(corpus.items, corpus.vocabularies, settings_from_env()).render()
+        if [p.text for p in new.pages] != [p.text for p in self.rendered.pages] or new.fragments != self.rendered.fragments:
+            return self.full_build()
+        before = {item.url: item for item in self.rendered.items}
+        stamp_items(self.site, [item for item in new.items if before.get(item.url) != item], self.shells)
+        self.rendered = new
+        return True
+
+    def serve(self) -> int:
+        print("Eerste bouw van het voorbeeld…")
+        if not self.full_build():
+            return 1
+        host, port = self.address.rsplit(":", 1)
+        handler = functools.partial(_Handler, directory=str(self.site))
+        server = ThreadingHTTPServer((host, int(port)), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Live voorbeeld op {self.site_url} — wijzigingen verschijnen vanzelf. Stoppen: Ctrl+C.")
+        seen = _watched(self.root)
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                now = _watched(self.root)
+                if now == seen:
+                    continue
+                changed = {p for p in set(now) | set(seen) if now.get(p) != seen.get(p)}
+                seen = now
+                start = time.perf_counter()
+                if self.update(changed):
+                    _Handler.state.version += 1
+                    print(f"Bijgewerkt in {time.perf_counter() - start:.1f} s.")
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
-    try:
-        render_pages(root)
-    except BuildError as err:
-        print(f"FOUT: {err}. Los de fouten op en start 'make serve' opnieuw.")
-        return 1
-    print(f"Live voorbeeld op http://{address}/ — zoeken werkt alleen in de site van 'make site'.")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
-                               "--dev-addr", address, "--dirty"], cwd=root)
-    seen = _snapshot(root)
-    try:
-        while server.poll() is None:
-            time.sleep(POLL_SECONDS)
-            now = _snapshot(root)
-            if now == seen:
-                continue
-            seen = now
-            try:
-                render_pages(root)
-                print("Content gewijzigd: pagina's bijgewerkt.")
-            except BuildError as err:
-                print(f"FOUT: {err}. Het voorbeeld toont de laatste goede versie.")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return server.returncode or 0
+    return Preview(root, address).serve()
