@@ -9,11 +9,13 @@ from pathlib import Path
 from .findings import Finding, report
 from .loader import Corpus, load
 from .rules import run_checks
+from .text import without_gc
 
 
 def validate(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Finding]]:
-    corpus = load(root)
-    return corpus, run_checks(corpus, today)
+    with without_gc():
+        corpus = load(root)
+        return corpus, run_checks(corpus, today)
 
 
 def errors(found: list[Finding]) -> list[Finding]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import gc
+import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import findings as F
 from .findings import Finding
 from .model import CONTENT_TYPES, ContentType, Item
-from .text import slugify
+from .text import slugify, without_gc
 from .vocab import VOCABULARY_FILE, Vocabularies
 from .yamlpos import Parsed, YamlProblem, parse
 
@@ -53,39 +54,35 @@ class Corpus:
 
 
 def load(root: Path) -> Corpus:
-    """Load the vocabularies and every content file under root/content.
-
-    The loader makes many small objects that all live until the build ends; Python's cyclic
-    garbage collector would scan them again and again (the load then grows with the square of
-    the number of files). None of them form cycles, so collection waits until the load is done.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Load the vocabularies and every content file under root/content."""
+    with without_gc():
         return _load(Path(root))
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load(root: Path) -> Corpus:
     corpus = Corpus(root=root, vocabularies=None)
     corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings)
+    jobs: list[tuple[str, str]] = []
+    types: list[ContentType] = []
     for ctype in CONTENT_TYPES:
         folder = root / CONTENT_DIR / ctype.folder
         if not folder.is_dir():
             continue
-        for path in sorted(folder.iterdir()):
-            rel = path.relative_to(root).as_posix()
-            if path.name.startswith(".") or path.is_dir():
+        for name in sorted(os.listdir(folder)):
+            path = folder / name
+            rel = f"{CONTENT_DIR}/{ctype.folder}/{name}"
+            if name.startswith(".") or path.is_dir():
                 continue
             if path.suffix != ".md":
                 corpus.findings.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
                     f"onverwacht bestand in {CONTENT_DIR}/{ctype.folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
                 continue
-            loaded = load_file(path, rel, ctype, corpus.findings)
-            if loaded is not None:
-                corpus.files.append(loaded)
+            jobs.append((str(path), rel))
+            types.append(ctype)
+    for read, ctype in zip(map(_read_and_parse, jobs), types, strict=True):
+        loaded = _validated(read, ctype, corpus.findings)
+        if loaded is not None:
+            corpus.files.append(loaded)
     return corpus
 
 
@@ -114,35 +111,67 @@ def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Return (front matter, body, line where the body starts), or None without front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if text[: first_end if first_end != -1 else len(text)].rstrip() != "---" or first_end == -1:
         return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
+    closing = _CLOSING.search(text, first_end + 1)
+    if closing is None:
+        return None
+    front = text[first_end + 1 : max(first_end + 1, closing.start() - 1)]
+    body_start = text.find("\n", closing.end())
+    body = "" if body_start == -1 else text[body_start + 1 :]
+    return front, body, text.count("\n", 0, closing.start()) + 2
+
+
+@dataclass
+class _Read:
+    """A file read and parsed, before the content model has seen it."""
+
+    rel: str
+    findings: list[Finding]
+    text: str = ""
+    parsed: Parsed | None = None
+    body: str = ""
+    body_line: int = 0
+
+
+def _read_and_parse(job: tuple[str, str]) -> _Read:
+    path, rel = job
+    found: list[Finding] = []
+    result = _Read(rel, found)
+    text = read_text(Path(path), rel, found)
+    if text is None:
+        return result
+    result.text = text
+    split = split_front_matter(text)
+    if split is None:
+        found.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
+            "front matter ontbreekt of wordt niet afgesloten — begin het bestand met een regel '---', "
+            "dan de velden, dan weer een regel '---' en daaronder de tekst"))
+        return result
+    front, result.body, result.body_line = split
+    try:
+        result.parsed = parse(front, line_offset=1)
+    except YamlProblem as problem:
+        found.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
+    except RecursionError:
+        found.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
+    return result
 
 
 def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> LoadedFile | None:
-    text = read_text(path, rel, out)
-    if text is None:
-        return None
-    split = split_front_matter(text)
-    if split is None:
-        out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
-            "front matter ontbreekt of wordt niet afgesloten — begin het bestand met een regel '---', "
-            "dan de velden, dan weer een regel '---' en daaronder de tekst"))
-        return None
-    front, body, body_line = split
-    try:
-        parsed = parse(front, line_offset=1)
-    except YamlProblem as problem:
-        out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
-        return None
-    except RecursionError:
-        out.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
+    return _validated(_read_and_parse((str(path), rel)), ctype, out)
+
+
+def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFile | None:
+    out.extend(read.findings)
+    parsed, rel = read.parsed, read.rel
+    if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
         out.append(Finding(rel, 2, 1, F.FRONT_MATTER.id,
@@ -152,8 +181,8 @@ def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> L
         meta = ctype.model.model_validate(parsed.data)
     except ValidationError as err:
         out.extend(translate_errors(err, ctype.model, parsed, rel))
-        return LoadedFile(rel, ctype, parsed, None, text)
-    return LoadedFile(rel, ctype, parsed, Item(ctype, meta, body, rel, body_line), text)
+        return LoadedFile(rel, ctype, parsed, None, read.text)
+    return LoadedFile(rel, ctype, parsed, Item(ctype, meta, read.body, rel, read.body_line), read.text)
 
 
 def _load_vocabularies(root: Path, out: list[Finding]) -> tuple[Vocabularies | None, Parsed | None]:

@@ -22,6 +22,7 @@ from .index import index_site
 from .postbuild import check_site
 from .render import Rendered, Renderer, Settings, copy_images, write_pages
 from .stamp import StampError, stamp
+from .text import without_gc
 
 
 @dataclass
@@ -92,7 +93,11 @@ def swap_into_place(built: Path, output: Path) -> None:
 
 def build_into(root: Path, target: Path, site_url: str | None = None, timings: Timings | None = None, stream=None):
     """Every stage from load to the HTML checks, into target; returns what a live preview reuses."""
-    timings = timings or Timings()
+    with without_gc():
+        return _build_into(root, target, site_url, timings or Timings(), stream)
+
+
+def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings, stream):
     rendered = render_pages(root, timings, stream)
     timings.run("build", mkdocs_build, root, target, site_url)
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"

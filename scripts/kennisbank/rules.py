@@ -79,7 +79,8 @@ def known_vocabulary_values(loaded: LoadedFile, item: Item, ctx: Context) -> Ite
     for field_path, vocabulary in VOCABULARY_FIELDS.items():
         value = item.meta
         for part in field_path.split("."):
-            value = getattr(value, part, None)
+            # Not getattr(value, part, None): a missing attribute on a pydantic model is slow to refuse.
+            value = value.__dict__.get(part) if value is not None else None
         if value is None:
             continue
         values = value if isinstance(value, list) else [value]

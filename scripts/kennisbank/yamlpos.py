@@ -8,7 +8,7 @@ plain JSON-like scalars, and reports every other construct as an error with its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 from yaml.composer import Composer
@@ -70,6 +70,19 @@ class _StrictLoader(_StrictCompose, yaml.SafeLoader):
 class _FastLoader(yaml.CSafeLoader if FAST else yaml.SafeLoader):
     """libyaml scans, parses and composes: about ten times faster than the pure Python loader."""
 
+    _resolved: dict = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        # libyaml asks Python for the tag of every value; field names and vocabulary keys repeat.
+        key = (kind, value, implicit)
+        try:
+            return self._resolved[key]
+        except (KeyError, TypeError):
+            tag = super().resolve(kind, value, implicit)
+            if isinstance(value, str) and len(value) < 64 and len(self._resolved) < 100_000:
+                self._resolved[key] = tag
+            return tag
+
 
 # Anchors (&a) and aliases (*a) are refused with their exact position by the strict loader;
 # libyaml would resolve them silently, so text that may hold one takes the strict path.
@@ -109,7 +122,7 @@ class Parsed:
 
     data: object
     root: Node | None = None
-    lines: list[str] = field(default_factory=list)
+    text: str = ""
     offset: int = 0
 
     @property
@@ -149,11 +162,12 @@ class Parsed:
         if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
             return None
         first = node.start_mark.line + 1  # 0-based index of the line after the indicator
-        while first < len(self.lines) and not self.lines[first].strip():
+        lines = self.text.split("\n")
+        while first < len(lines) and not lines[first].strip():
             first += 1
-        if first >= len(self.lines):
+        if first >= len(lines):
             return None
-        indent = len(self.lines[first]) - len(self.lines[first].lstrip(" "))
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
         return first + 1 + self.offset, indent + 1
 
 
@@ -163,7 +177,7 @@ def parse(text: str, *, line_offset: int = 0) -> Parsed:
     libyaml parses first; only when it finds a syntax error does the pure Python parser run
     again, so that every syntax error gets the same clear message and position.
     """
-    if FAST and not _MAY_HOLD_ANCHOR.search(text):
+    if FAST and not (("&" in text or "*" in text) and _MAY_HOLD_ANCHOR.search(text)):
         try:
             return _parse_with(_FastLoader, text, line_offset)
         except YamlProblem as problem:
@@ -197,7 +211,7 @@ def _parse_with(loader_class: type, text: str, line_offset: int) -> Parsed:
             problem.line += line_offset
             raise
         data = _convert(node, line_offset) if node is not None else None
-        return Parsed(data=data, root=node, lines=text.split("\n"), offset=line_offset)
+        return Parsed(data=data, root=node, text=text, offset=line_offset)
     finally:
         loader.dispose()
 

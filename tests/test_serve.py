@@ -1,0 +1,78 @@
+"""`make serve`: the live preview builds the real site, and shows a saved change by itself."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import REPO, copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(0.1)
+    raise AssertionError(f"niet gelukt binnen {seconds} s")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_project(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    process = subprocess.Popen([sys.executable, "-m", "kennisbank", "--root", str(root), "serve", "--adres", f"127.0.0.1:{port}"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base) is not None, 120)
+        yield root, base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_preview_shows_a_changed_item_within_seconds(preview):
+    root, base = preview
+    page = fetch(base + "tips/zoek-huisartsen-actief-op/")
+    assert page and "Zoek huisartsen actief op" in page
+    assert "__kennisbank-versie" in page  # the page reloads itself
+    version = fetch(base + "__kennisbank-versie")
+    tip = root / "content" / "tips" / "zoek-huisartsen-actief-op.md"
+    tip.write_text(tip.read_text(encoding="utf-8") + "\nEen zin die net is toegevoegd.\n", encoding="utf-8")
+    seconds = wait_for(lambda: "Een zin die net is toegevoegd." in (fetch(base + "tips/zoek-huisartsen-actief-op/") or ""), 30)
+    assert seconds < 5
+    assert fetch(base + "__kennisbank-versie") != version
+
+
+def test_preview_keeps_the_last_good_version_on_an_error(preview):
+    root, base = preview
+    tip = root / "content" / "tips" / "zoek-huisartsen-actief-op.md"
+    tip.write_text(tip.read_text(encoding="utf-8").replace("themas: [", "themas: [onbekend, ", 1), encoding="utf-8")
+    time.sleep(2)
+    page = fetch(base + "tips/zoek-huisartsen-actief-op/")
+    assert page and "Zoek huisartsen actief op" in page
+    title = root / "content" / "tips" / "maak-deelname-eenvoudig.md"
+    title.write_text(title.read_text(encoding="utf-8").replace("titel: Maak deelname", "titel: Vernieuwd maak deelname", 1), encoding="utf-8")
+    tip.write_text(tip.read_text(encoding="utf-8").replace("themas: [onbekend, ", "themas: [", 1), encoding="utf-8")
+    wait_for(lambda: "Vernieuwd maak deelname" in (fetch(base + "tips/") or ""), 60)  # a title change rebuilds the overviews
