@@ -16,7 +16,7 @@
     categorie: "Categorie", gemeente: "Gemeente", regio: "Provincie"
   };
   var pagefind = null;
-  var state = { term: "", filters: {}, open: {}, shown: PAGE_SIZE, run: 0 };
+  var state = { term: "", filters: {}, open: {}, shown: PAGE_SIZE, run: 0, filtersLoaded: false };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -129,6 +129,26 @@
     ]);
   }
 
+  // The filter index is the largest download of a search; a search with words does not need it
+  // until the visitor asks for filters.
+  function loadFilters() {
+    if (state.filtersLoaded) return Promise.resolve();
+    return pagefind.filters().then(function () { state.filtersLoaded = true; });
+  }
+
+  function renderFilterButton(pane) {
+    pane.innerHTML = "";
+    pane.appendChild(el("h2", { class: "kb-zoeken__kop", text: "Filters" }));
+    var button = el("button", { type: "button", class: "md-button kb-filter__toon", text: "Filter de resultaten" });
+    button.addEventListener("click", function () {
+      loadFilters().then(update).then(function () {
+        var first = pane.querySelector("summary");
+        if (first) first.focus();
+      });
+    });
+    pane.appendChild(button);
+  }
+
   // data-gereed on #kb-zoeken tells tests and assistive tools when the results are complete.
   function setReady(ready) {
     document.getElementById("kb-zoeken").setAttribute("data-gereed", ready ? "ja" : "nee");
@@ -146,16 +166,19 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "Typ een zoekwoord of kies een filter.";
-      pagefind.filters().then(function (counts) {
+      return loadFilters().then(function () { return pagefind.filters(); }).then(function (counts) {
         if (run !== state.run) return;
         renderFilters(pane, counts);
         setReady(true);
       });
-      return;
     }
-    pagefind.search(state.term || null, { filters: activeFilters() }).then(function (search) {
+    var ready = hasFilters() ? loadFilters() : Promise.resolve();
+    return ready.then(function () {
+      return pagefind.search(state.term || null, { filters: activeFilters() });
+    }).then(function (search) {
       if (run !== state.run || !search) return;
-      renderFilters(pane, search.filters || {});
+      if (state.filtersLoaded) renderFilters(pane, search.filters || {});
+      else renderFilterButton(pane);
       var total = search.results.length;
       var subject = state.term ? " voor ‘" + state.term + "’" : "";
       return Promise.all(search.results.slice(0, state.shown).map(function (r) { return r.data(); })).then(function (pages) {
@@ -247,9 +270,8 @@
     buildSearchPage(target);
     import(new URL("pagefind.js", bundle).href).then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: siteRoot.pathname, highlightParam: HIGHLIGHT_PARAM });
-    }).then(function () {
-      return pagefind.filters(); // loads the filter index, so that searches report filter counts
+      // No web worker: at this size searching on the page is just as quick, and saves a download.
+      return pagefind.options({ baseUrl: siteRoot.pathname, highlightParam: HIGHLIGHT_PARAM, noWorker: true });
     }).then(function () {
       update();
     }).catch(function () {

@@ -69,9 +69,26 @@ def _child_build(root: Path) -> dict:
 
 
 def _lunr_site(root: Path, target: Path) -> None:
-    """The same pages built with Material's own search plugin (lunr), for comparison."""
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "plugins: []", "plugins:\n  - search:\n      lang: nl")
+    """The same pages built with Material's own search plugin (lunr), for comparison.
+
+    Material indexes the pages mkdocs renders, so every item becomes a page of its own here,
+    with the same article HTML as on our site.
+    """
+    from .check import validate
+    from .pipeline import settings_from_env
+    from .render import SHELL_ID, Renderer
+
+    docs = root / "docs-lunr"
+    shutil.copytree(root / "docs", docs)
+    corpus, _found = validate(root)
+    for item in Renderer(corpus.items, corpus.vocabularies, settings_from_env()).render().items:
+        title = json.dumps(item.title, ensure_ascii=False)
+        (docs / item.url.rstrip("/")).with_suffix(".md").write_text(f"---\ntitle: {title}\n---\n\n{item.article}\n", encoding="utf-8")
+    for shell in docs.glob(f"*/{SHELL_ID}.md"):
+        shell.unlink()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("plugins: []", "plugins:\n  - search:\n      lang: nl").replace("docs_dir: docs", "docs_dir: docs-lunr")
+    config = config.replace("strict: true", "strict: false")
     (root / "mkdocs-lunr.yml").write_text(config, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs-lunr.yml"),
@@ -102,9 +119,9 @@ def _browser_bytes(site: Path, lunr: bool) -> int:
         page.on("response", record)
         if lunr:
             page.goto(server.root)
-            page.keyboard.press("/")
+            page.click(".md-search__input")
             page.keyboard.type(QUERY)
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.wait_for_selector(".md-search-result__item", timeout=300_000)
         else:
             page.goto(server.root + "zoeken/?q=" + QUERY)
             page.wait_for_selector("#kb-zoeken[data-gereed='ja'] .kb-resultaat", timeout=120_000)
@@ -189,16 +206,42 @@ def machine() -> dict:
             "system": f"{platform.system()} {platform.release()}"}
 
 
+COLUMNS = (("items", "items"), ("validate_s", "valideren (s)"), ("generate_s", "genereren (s)"), ("build_s", "mkdocs (s)"),
+           ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
+           ("peak_rss_mb", "piekgeheugen (MB)"), ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
+           ("pagefind_index_kb", "Pagefind-index (kB)"), ("first_search_kb", "eerste zoekopdracht (kB)"),
+           ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"))
+TABLE_START, TABLE_END = "<!-- resultaten: gegenereerd door make bench -->", "<!-- einde resultaten -->"
+
+
+def table(results: dict) -> str:
+    machine = results["machine"]
+    lines = [f"Gemeten op {results['date']}: {machine['cpus']} cores ({machine['cpu']}), {machine['memory_gb']} GB geheugen, "
+             f"Python {machine['python']}, {machine['system']}.", "",
+             "| " + " | ".join(label for _, label in COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    for run in results["runs"]:
+        lines.append("| " + " | ".join(str(run.get(key, "–")) for key, _ in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def update_markdown(path: Path, results: dict) -> None:
+    text = path.read_text(encoding="utf-8") if path.is_file() else f"{TABLE_START}\n{TABLE_END}\n"
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    path.write_text(text[:start] + "\n" + table(results) + "\n" + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank bench")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--serve-size", type=int, default=1000, help="measure `make serve` at this size")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     results = run(tuple(args.sizes), args.serve_size)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"geschreven: {args.output}")
+    update_markdown(args.markdown, results)
+    print(f"geschreven: {args.output} en {args.markdown}")
     return 0
 
 
