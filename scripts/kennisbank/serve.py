@@ -38,27 +38,22 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         if self.path == VERSION_PATH:
-            body = str(self.state.version).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
+            return self._send(str(self.state.version).encode(), "text/plain")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", _RELOAD, 1)  # the preview reloads itself
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
+        if path.suffix == ".html" and path.is_file():  # the preview reloads itself
+            return self._send(path.read_bytes().replace(b"</body>", _RELOAD, 1), "text/html; charset=utf-8")
+        return super().do_GET()
 
 
 def _watched(root: Path) -> dict[Path, float]:
