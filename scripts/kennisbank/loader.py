@@ -36,6 +36,7 @@ class LoadedFile:
     parsed: Parsed
     item: Item | None
     text: str = ""  # the whole file as read, for rules that look at raw lines
+    links: list | None = None  # the Markdown links and images, found once for the rules that ask
 
 
 @dataclass
@@ -162,10 +163,6 @@ def _read_and_parse(job: tuple[str, str]) -> _Read:
     except RecursionError:
         found.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
     return result
-
-
-def load_file(path: Path, rel: str, ctype: ContentType, out: list[Finding]) -> LoadedFile | None:
-    return _validated(_read_and_parse((str(path), rel)), ctype, out)
 
 
 def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFile | None:

@@ -219,14 +219,10 @@ class Link:
         return "afbeelding" if self.image else "link"
 
 
-_LINKS_CACHE: dict[int, tuple[Item, list[Link]]] = {}
-
-
 def markdown_links(loaded: LoadedFile, item: Item) -> list[Link]:
     """Every link and image in an item's Markdown; three rules ask, so it is found once."""
-    cached = _LINKS_CACHE.get(id(item))
-    if cached is not None and cached[0] is item:
-        return cached[1]
+    if loaded.links is not None:
+        return loaded.links
     links = []
     for path, text, body_line in markdown_fields(item):
         if "[" not in text and "<" not in text:
@@ -235,9 +231,7 @@ def markdown_links(loaded: LoadedFile, item: Item) -> list[Link]:
             line, col = _locate(loaded, item, path, body_line, text, match.start())
             target = match.group(3) or match.group(4) or match.group(5) or ""
             links.append(Link(bool(match.group(1)), match.group(2) or "", target, match.group(3) is not None, line, col))
-    if len(_LINKS_CACHE) > 50_000:
-        _LINKS_CACHE.clear()
-    _LINKS_CACHE[id(item)] = (item, links)
+    loaded.links = links
     return links
 
 
