@@ -21,7 +21,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .render import GENERATED_FOLDERS
+from .check import validate
+from .pipeline import settings_from_env
+from .render import GENERATED_FOLDERS, SHELL_ID, Renderer
+from .synth import synthesize
 
 SIZES = (100, 1000, 10000)
 QUERY = "huisarts"
@@ -32,8 +35,6 @@ INDEX_UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
 
 
 def _project(target: Path, count: int) -> Path:
-    from .synth import synthesize
-
     shutil.copytree(ROOT / "docs", target / "docs", ignore=lambda d, names: [
         n for n in names if Path(d) == ROOT / "docs" and n in GENERATED_FOLDERS])
     shutil.copytree(ROOT / "overrides", target / "overrides")
@@ -74,10 +75,6 @@ def _lunr_site(root: Path, target: Path) -> None:
     Material indexes the pages mkdocs renders, so every item becomes a page of its own here,
     with the same article HTML as on our site.
     """
-    from .check import validate
-    from .pipeline import settings_from_env
-    from .render import SHELL_ID, Renderer
-
     docs = root / "docs-lunr"
     shutil.copytree(root / "docs", docs)
     corpus, _found = validate(root)

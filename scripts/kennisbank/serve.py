@@ -8,6 +8,7 @@ reload themselves. Search uses the index of the last full build.
 from __future__ import annotations
 
 import functools
+import shutil
 import sys
 import tempfile
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 from .check import errors, summary, validate
 from .findings import report
 from .pipeline import BuildError, build_into, settings_from_env, swap_into_place
-from .render import Rendered, Renderer
+from .render import GENERATED_FOLDERS, Rendered, Renderer
 from .stamp import stamp_items
 
 POLL_SECONDS = 0.3
@@ -64,8 +65,6 @@ def _watched(root: Path) -> dict[Path, float]:
 
 
 def _is_generated(path: Path, docs: Path) -> bool:
-    from .render import GENERATED_FOLDERS
-
     try:
         return path.relative_to(docs).parts[0] in GENERATED_FOLDERS
     except ValueError:
@@ -91,8 +90,6 @@ class Preview:
             print(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
             return False
         finally:
-            import shutil
-
             shutil.rmtree(building, ignore_errors=True)
 
     def update(self, changed: set[Path]) -> bool:
