@@ -7,12 +7,16 @@ page generator all read the field list from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
+# A source document's file name, kept in vocabulaires.yml for maintainers only ('000_268f17b10e2dbc39.txt').
+SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
@@ -27,8 +31,8 @@ class Bron(_Frozen):
     """Where an item comes from: one of the source documents, or a later editor's cited source (url)."""
 
     document: Annotated[
-        str | None,
-        Field(description="Bestandsnaam van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
+        Slug | None,
+        Field(description="Sleutel van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
     ] = None
     titel: Annotated[ShortText, Field(description="Titel van het oorspronkelijke document.")]
     organisatie: Annotated[ShortText | None, Field(description="Organisatie achter het document, als de tekst die noemt.")] = None

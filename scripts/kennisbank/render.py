@@ -270,7 +270,7 @@ class Renderer:
         if bron.onderdeel:
             text += f", onderdeel ‘{escape(bron.onderdeel)}’"
         if bron.document in self.vocab.bronnen:
-            text += " — " + self.a(here, f"bronnen/{source_slug(bron.document)}/", "alle inhoud uit deze bron")
+            text += " — " + self.a(here, f"bronnen/{bron.document}/", "alle inhoud uit deze bron")
         return text
 
     def see_also(self, here: str, item: Item, ids: Ids, headings: list[Heading]) -> str:
@@ -403,11 +403,11 @@ class Renderer:
         for item in self.items:
             members[item.meta.bron.document].append(item)
         for key, term in self.vocab.bronnen.items():
-            slug = source_slug(key)
-            index += f"- [{esc(term.label)}]({slug}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
-            path = f"bronnen/{slug}.md"
+            # The key is a slug (vocab.Key) and so a safe path segment; the file name stays internal.
+            index += f"- [{esc(term.label)}]({key}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
+            path = f"bronnen/{key}.md"
             text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            text += f"Bestand: `{key}`\n\n" + self.grouped_by_type(rendered, path, members[key])
+            text += self.grouped_by_type(rendered, path, members[key])
             pages.append(Page(path, text))
         pages.append(Page("bronnen/index.md", index + "\n"))
         return pages
@@ -426,10 +426,6 @@ class Renderer:
         pages += self.role_pages(rendered) + self.source_pages(rendered) + self.home_snippets() + self.shells()
         rendered.pages = pages
         return rendered
-
-
-def source_slug(document: str | None) -> str:
-    return "bron-" + re.sub(r"[^a-z0-9]+", "-", (document or "").lower().split("_")[0].removesuffix(".txt")).strip("-")
 
 
 def copy_images(content_dir: Path, docs_dir: Path) -> None:
