@@ -36,6 +36,7 @@ class Entry:
     rel: str
     path: Path
     size: int
+    mtime: float
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,15 @@ def walk(root: Path, top: str) -> tuple[list[Entry], list[Problem]]:
                     "bestandsnaam bevat stuurtekens of begint of eindigt met een spatie — hernoem het bestand "
                     "(alleen letters, cijfers, '-', '_' en '.')"))
                 continue
-            mode = entry.stat(follow_symlinks=False).st_mode
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:  # removed while we list: nothing to read
+                continue
+            mode = info.st_mode
             if stat.S_ISDIR(mode):
                 pending.append((Path(entry.path), rel))
             elif stat.S_ISREG(mode):
-                files.append(Entry(rel, Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+                files.append(Entry(rel, Path(entry.path), info.st_size, info.st_mtime))
             else:
                 problems.append(Problem(rel, _kind_message(mode)))
     files.sort(key=lambda e: e.rel)
