@@ -321,3 +321,39 @@ def test_generate_writes_into_a_new_folder_and_says_where(world, capsys, tmp_pat
     made = Path(out.split("gegenereerd in ", 1)[1].split(";", 1)[0]).parent
     assert made.is_dir() and not made.is_relative_to(project)
     shutil.rmtree(made)
+
+
+def test_read_limited_asks_for_no_more_than_limit_plus_one_bytes(tmp_path, monkeypatch):
+    import kennisbank.fsguard as fsguard
+
+    path = tmp_path / "groot.md"
+    path.write_bytes(b"a" * 1_000_000)
+    asked: list[int] = []
+    real_read = os.read
+
+    def counting_read(fd: int, size: int) -> bytes:
+        asked.append(size)
+        return real_read(fd, size)
+
+    monkeypatch.setattr(fsguard.os, "read", counting_read)
+    with pytest.raises(TooLarge):
+        read_limited(path, 200_000)
+    assert sum(asked) <= 200_001
+
+
+@pytest.mark.parametrize("name", ["site", "site.old"])
+def test_the_swap_itself_never_renames_or_removes_through_a_link(tmp_path, name):
+    from kennisbank.pipeline import BuildError, swap_into_place
+
+    outside = tmp_path / "ernaast"
+    outside.mkdir()
+    (outside / "sentinel.txt").write_text("x", encoding="utf-8")
+    base = tmp_path / "project"
+    built = base / "site.bouw-1"
+    built.mkdir(parents=True)
+    (built / "index.html").write_text("nieuw", encoding="utf-8")
+    (base / name).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(BuildError, match="symbolische koppeling"):
+        swap_into_place(built, base / "site")
+    assert snapshot(outside) == {"sentinel.txt": hashlib.sha256(b"x").hexdigest()}
+    assert os.path.islink(base / name) and (built / "index.html").is_file()
