@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
@@ -23,6 +24,20 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
 
+def _source_key(value: str) -> str:
+    # A key of `bronnen` in vocabulaires.yml; it becomes a path segment (bronnen/<key>/), so never
+    # a file name or a path. The old file names ('000_….txt') get a hint to the new keys.
+    if len(value) > 80 or not ID_PATTERN_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "vocabulary_key",
+            "'document' moet een sleutel uit 'bronnen' in content/vocabulaires.yml zijn (kleine letters, cijfers en "
+            "koppeltekens), geen bestandsnaam of pad — bijvoorbeeld 'infosheet-huisartsen-betrekken'")
+    return value
+
+
+SourceKey = Annotated[str, AfterValidator(_source_key), Field(json_schema_extra={"pattern": ID_PATTERN})]
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -31,7 +46,7 @@ class Bron(_Frozen):
     """Where an item comes from: one of the source documents, or a later editor's cited source (url)."""
 
     document: Annotated[
-        Slug | None,
+        SourceKey | None,
         Field(description="Sleutel van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
     ] = None
     titel: Annotated[ShortText, Field(description="Titel van het oorspronkelijke document.")]

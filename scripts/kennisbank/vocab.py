@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .model import ID_PATTERN_RE, SOURCE_FILE_PATTERN
+from .model import ID_PATTERN, ID_PATTERN_RE, SOURCE_FILE_PATTERN
 from .text import slugify
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -25,7 +25,7 @@ def _key(value: str) -> str:
     return value
 
 
-Key = Annotated[str, AfterValidator(_key)]
+Key = Annotated[str, AfterValidator(_key), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80})]
 
 
 class Term(BaseModel):
