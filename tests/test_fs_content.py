@@ -163,3 +163,48 @@ def test_good_images_of_each_kind_are_published_byte_for_byte(tmp_path, capsys):
 def test_sniff_knows_the_four_formats_and_nothing_else():
     assert [sniff(d) for d in (png(), jpeg(), gif(), webp())] == ["PNG", "JPEG", "GIF", "WebP"]
     assert sniff(b"<svg") is None and sniff(b"RIFF\0\0\0\0WAVE") is None and sniff(zlib.compress(b"x")) is None
+
+
+# --- make new: never writes through a link, keeps the title ------------------------------------
+
+def test_make_new_never_writes_through_a_dangling_link(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "buiten.md"
+    (root / "content" / "tips" / "mijn-tip.md").symlink_to(outside)
+    code, out = run(capsys, "--root", str(root), "new", "--soort", "tip", "--titel", "Mijn tip")
+    assert code == 0 and "content/tips/mijn-tip-2.md" in out
+    assert not outside.exists()
+
+
+def test_make_new_refuses_a_linked_template(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    template = root / "content" / "sjablonen" / "tip.md"
+    template.unlink()
+    template.symlink_to("/dev/zero")
+    code, out = run(capsys, "--root", str(root), "new", "--soort", "tip", "--titel", "Mijn tip")
+    assert code == 1 and "symbolische koppeling" in out
+    assert not (root / "content" / "tips" / "mijn-tip.md").exists()
+
+
+def test_make_new_refuses_a_linked_content_folder(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "ernaast"
+    outside.mkdir()
+    folder = root / "content" / "examples"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.symlink_to(outside, target_is_directory=True)
+    code, out = run(capsys, "--root", str(root), "new", "--soort", "praktijkvoorbeeld", "--titel", "Nieuw voorbeeld")
+    assert code == 1 and f"{folder} is een symbolische koppeling" in out
+    assert list(outside.iterdir()) == []
+
+
+def test_make_new_keeps_backslashes_in_the_title(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    title = r"Kosten \ baten: C:\temp\new \1 \g<0>"
+    code, _out = run(capsys, "--root", str(root), "new", "--soort", "vraag", "--titel", title)
+    assert code == 0
+    corpus = load(root)
+    made = [f for f in corpus.files if f.parsed and f.parsed.data.get("titel") == title]
+    assert made, [f.parsed.data.get("titel") for f in corpus.files if f.path.endswith("kosten-baten-c-temp-new-1-g-0.md")]

@@ -207,3 +207,20 @@ def check_tree(root: Path, top: str) -> list[Entry]:
     if problems:
         raise UnsafePath("\n".join(f"{p.rel}: {p.message}" for p in problems))
     return files
+
+
+def create_new_file(base: Path, target: Path, text: str) -> None:
+    """Write text into target, a file that must not exist yet, never through a link.
+
+    Every folder from base to target must be a real folder; O_EXCL and O_NOFOLLOW make the
+    open fail on anything already there, a dangling link included.
+    """
+    refuse_links(base, target.parent)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    refuse_links(base, target.parent)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        raise UnsafePath(f"{target} bestaat al (of is een koppeling) — er wordt niets overschreven") from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
