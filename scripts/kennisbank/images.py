@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import findings as F
 from .findings import Finding
@@ -67,7 +66,7 @@ def check_images(entries) -> tuple[list[Image], list[Finding]]:
     return images, found
 
 
-def _check(path: Path, name: str) -> tuple[str | None, bytes]:
+def _check(path: str, name: str) -> tuple[str | None, bytes]:
     if not IMAGE_NAME.fullmatch(name):
         return (f"'{name}' is geen toegestane afbeeldingsnaam — gebruik kleine letters, cijfers en '-' of '_', "
                 f"zonder submappen, en de extensie .png, .jpg, .jpeg, .webp of .gif; {_HINT}"), b""
