@@ -357,3 +357,31 @@ def test_the_swap_itself_never_renames_or_removes_through_a_link(tmp_path, name)
         swap_into_place(built, base / "site")
     assert snapshot(outside) == {"sentinel.txt": hashlib.sha256(b"x").hexdigest()}
     assert os.path.islink(base / name) and (built / "index.html").is_file()
+
+
+def test_a_linked_content_folder_itself_is_refused_and_nothing_is_read(world, capsys):
+    project, beside = world
+    (beside / "content").mkdir()
+    (beside / "content" / "vocabulaires.yml").write_text("GEHEIME-INHOUD: [\n", encoding="utf-8")  # a finding if read
+    before_beside = snapshot(beside)
+    shutil.rmtree(project / "content")
+    (project / "content").symlink_to(beside / "content", target_is_directory=True)
+    code, out = run(capsys, "--root", str(project), "check")
+    assert code == 1
+    assert out.splitlines()[0] == "content:1:1  E040  is een symbolische koppeling (symlink) — die worden niet gevolgd; " \
+                                  "zet er een gewoon bestand of een gewone map neer"
+    assert "vocabulaires.yml" not in out and len(out.splitlines()) == 2, out
+    assert snapshot(beside) == before_beside
+
+
+@pytest.mark.parametrize("top", ["docs", "overrides"])
+def test_a_linked_docs_or_overrides_folder_stops_the_build(world, capsys, top):
+    project, beside = world
+    shutil.copytree(project / top, beside / top)
+    (beside / top / "lek.html").write_text("GEHEIME-INHOUD", encoding="utf-8")
+    before_beside = snapshot(beside)
+    shutil.rmtree(project / top)
+    (project / top).symlink_to(beside / top, target_is_directory=True)
+    code, out = run(capsys, "--root", str(project), "site")
+    assert code == 1 and f"{top}: is een symbolische koppeling (symlink)" in out
+    assert not (project / "site").exists() and snapshot(beside) == before_beside

@@ -200,7 +200,7 @@ def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFil
 def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tuple[Vocabularies | None, Parsed | None]:
     path = root / VOCABULARY_PATH
     rel = VOCABULARY_PATH
-    if rel in refused:  # a link or special file: already a finding, never opened
+    if any(rel == r or rel.startswith(r + "/") for r in refused):  # a link or special file (or in one): never opened
         return None, None
     if not path.is_file():
         out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
