@@ -208,3 +208,19 @@ def test_make_new_keeps_backslashes_in_the_title(tmp_path, capsys):
     corpus = load(root)
     made = [f for f in corpus.files if f.parsed and f.parsed.data.get("titel") == title]
     assert made, [f.parsed.data.get("titel") for f in corpus.files if f.path.endswith("kosten-baten-c-temp-new-1-g-0.md")]
+
+
+def test_an_image_swapped_after_the_check_is_not_copied(tmp_path):
+    from kennisbank.fsguard import walk
+    from kennisbank.images import check_images
+    from kennisbank.render import copy_images
+
+    folder = tmp_path / "content" / "afbeeldingen"
+    folder.mkdir(parents=True)
+    (folder / "schema.png").write_bytes(png())
+    images, found = check_images(walk(tmp_path, "content")[0])
+    assert found == [] and [i.name for i in images] == ["schema.png"]
+    (folder / "schema.png").write_bytes(png() + b"<script>alert(1)</script>")
+    with pytest.raises(ValueError, match="veranderd"):
+        copy_images(images, tmp_path / "docs")
+    assert not (tmp_path / "docs" / "afbeeldingen" / "schema.png").exists()

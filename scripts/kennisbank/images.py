@@ -9,6 +9,7 @@ a finding at content/afbeeldingen/<name>:1:1, and the build publishes only check
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -33,7 +34,18 @@ _HINT = "zet er een PNG-, JPEG-, WebP- of GIF-afbeelding neer, of haal het besta
 class Image:
     rel: str  # content/afbeeldingen/schema.png
     name: str  # path under the image folder: schema.png
-    data: bytes
+    path: str
+    sha256: str  # of the bytes that were checked; the copy must have the same, or it is refused
+
+    def checked_bytes(self) -> bytes:
+        """The image's bytes, read again (bounded, no link followed) and proven the same as checked.
+
+        Holding every image in memory from check to copy would cost up to 1 MB per image.
+        """
+        data = read_limited(self.path, MAX_IMAGE_BYTES)
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise ValueError(f"{self.rel} is veranderd tussen controle en bouw")
+        return data
 
 
 def sniff(data: bytes) -> str | None:
@@ -62,7 +74,7 @@ def check_images(entries) -> tuple[list[Image], list[Finding]]:
         if problem:
             found.append(Finding(entry.rel, 1, 1, IMAGE_RULE.id, problem))
         else:
-            images.append(Image(entry.rel, name, data))
+            images.append(Image(entry.rel, name, entry.path, hashlib.sha256(data).hexdigest()))
     return images, found
 
 

@@ -111,7 +111,10 @@ def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: P
     for top in SOURCE_TREES:
         _copy_checked(root, top, work)
     write_pages(rendered.pages, work / "docs")
-    copy_images(images, work / "docs")
+    try:
+        copy_images(images, work / "docs")
+    except (OSError, ValueError, TooLarge, NotRegular) as err:  # changed or replaced since make check
+        raise BuildError(f"een afbeelding kon niet veilig worden gekopieerd: {err}") from None
     inherited = work / CONFIG
     inherited.write_text(f"# Gemaakt door scripts/kennisbank voor één bouw.\nINHERIT: {json.dumps(str(config))}\n", encoding="utf-8")
     return inherited
@@ -232,5 +235,5 @@ def generate_only(root: Path, output: Path | None = None, stream=None) -> int:
         print(f"FOUT: {err}", file=stream)
         return 1
     print(f"{len(rendered.pages)} pagina's gegenereerd in {work / 'docs'}; {len(rendered.items)} items worden bij "
-          f"'make site' ingevoegd. Bekijken: mkdocs build -f {config}", file=stream)
+          f"'make site' ingevoegd. Zelf bouwen: cd {work} && mkdocs build -f {config.name}", file=stream)
     return 0
