@@ -132,9 +132,10 @@ def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> N
                            if line.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config")))
         raise BuildError(f"mkdocs build is mislukt:\n{output}")
     # Material's own search is off; make sure nothing of lunr's index is shipped.
-    search = site_dir / "search"
-    if os.path.lexists(search):
-        remove_tree(site_dir, search)
+    try:
+        remove_tree(site_dir, site_dir / "search")
+    except UnsafePath as err:
+        raise BuildError(str(err)) from None
 
 
 def swap_into_place(built: Path, output: Path) -> None:
