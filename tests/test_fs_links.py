@@ -385,3 +385,18 @@ def test_a_linked_docs_or_overrides_folder_stops_the_build(world, capsys, top):
     code, out = run(capsys, "--root", str(project), "site")
     assert code == 1 and f"{top}: is een symbolische koppeling (symlink)" in out
     assert not (project / "site").exists() and snapshot(beside) == before_beside
+
+
+def test_mkdocs_reads_only_the_checked_copies_whatever_mkdocs_yml_says(world, capsys):
+    project, beside = world
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\ndocs_dir: docs\n" in text and "\n  custom_dir: overrides\n" in text
+    config.write_text(text.replace("\ndocs_dir: docs\n", f"\ndocs_dir: {beside}\n")
+                      .replace("\n  custom_dir: overrides\n", f"\n  custom_dir: {beside}\n"), encoding="utf-8")
+    code, out = run(capsys, "--root", str(project), "site")
+    assert code == 0, out
+    for page in (project / "site").rglob("*"):
+        if page.is_file():
+            assert b"GEHEIME-INHOUD" not in page.read_bytes(), page
+    assert (project / "site" / "tips" / "index.html").is_file()

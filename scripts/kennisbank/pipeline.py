@@ -116,7 +116,10 @@ def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: P
     except (OSError, ValueError, TooLarge, NotRegular) as err:  # changed or replaced since make check
         raise BuildError(f"een afbeelding kon niet veilig worden gekopieerd: {err}") from None
     inherited = work / CONFIG
-    inherited.write_text(f"# Gemaakt door scripts/kennisbank voor één bouw.\nINHERIT: {json.dumps(str(config))}\n", encoding="utf-8")
+    # docs_dir and custom_dir are pinned here as well: whatever mkdocs.yml says, mkdocs reads
+    # only the checked copies in work (relative paths resolve against this file's folder).
+    inherited.write_text(f"# Gemaakt door scripts/kennisbank voor één bouw.\nINHERIT: {json.dumps(str(config))}\n"
+                         "docs_dir: docs\ntheme:\n  custom_dir: overrides\n", encoding="utf-8")
     return inherited
 
 
