@@ -18,8 +18,8 @@ site: $(VENV)/.installed ## validate, generate, build and index into site/
 check: $(VENV)/.installed ## validate all content, report every finding
 	$(RUN) check
 
-generate: $(VENV)/.installed ## validate and write the generated pages into docs/
-	$(RUN) generate
+generate: $(VENV)/.installed ## validate and write what mkdocs builds from into a new temporary folder (or UIT=<new folder>), and say where
+	$(RUN) generate $(if $(UIT),--output "$(UIT)")
 
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000/
 	$(RUN) serve
@@ -47,4 +47,4 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check scripts tests
 
 clean:
-	rm -rf site site.* $(VENV) .pytest_cache docs/tips docs/vragen docs/voorbeelden docs/themas docs/voor-wie docs/bronnen
+	rm -rf site site.* $(VENV) .pytest_cache

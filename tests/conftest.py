@@ -19,7 +19,7 @@ samenvatting: Dit is een samenvatting van een geldige tip voor de tests.
 themas: [samenwerking]
 doelgroepen: [gemeente, huisarts]
 bron:
-  document: 000_268f17b10e2dbc39.txt
+  document: infosheet-huisartsen-betrekken
   titel: Kansrijke Start & het betrekken van huisartsen
 laatst_gecontroleerd: 2024-05-13
 gerelateerd: []
@@ -38,7 +38,7 @@ samenvatting: Dit is een samenvatting van een geldige vraag voor de tests.
 themas: [financiering]
 doelgroepen: [gemeente]
 bron:
-  document: 004_d383b597a421a39b.txt
+  document: veelgestelde-vragen-kansrijke-start
   titel: Veel gestelde vragen Kansrijke Start
   datum: 2020-07-03
 laatst_gecontroleerd: 2024-05-13
@@ -57,7 +57,7 @@ samenvatting: Dit is een samenvatting van een geldig voorbeeld voor de tests.
 themas: [wijkaanpak]
 doelgroepen: [wijkteam]
 bron:
-  document: 003_bbc8f2f7f545d171.txt
+  document: aanbevelingen-krachtige-basiszorg
   titel: Aanbevelingen opzetten Krachtige basiszorg huisartsenpraktijk
 laatst_gecontroleerd: 2024-05-13
 gemeenten: [Utrecht]

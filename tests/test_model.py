@@ -12,7 +12,7 @@ from kennisbank.model import CONTENT_TYPES, Tip
 BASE = {
     "id": "een-tip", "titel": "Een tip", "samenvatting": "Een samenvatting die lang genoeg is.",
     "themas": ["samenwerking"], "doelgroepen": ["gemeente"],
-    "bron": {"document": "000_268f17b10e2dbc39.txt", "titel": "Infosheet"},
+    "bron": {"document": "infosheet-huisartsen-betrekken", "titel": "Infosheet"},
     "laatst_gecontroleerd": "2024-05-13", "tipset": "huisartsen-betrekken", "volgorde": 1,
 }
 

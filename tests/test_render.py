@@ -43,7 +43,7 @@ def pages(tmp_path_factory):
 
 GOLDEN_PAGES = ["tips/mini-tip.html", "vragen/mini-vraag.html", "voorbeelden/mini-voorbeeld.html",
                 "tips/index.md", "vragen/index.md", "voorbeelden/index.md", "themas/samenwerking.md",
-                "voor-wie/index.md", "bronnen/bron-000.md"]
+                "voor-wie/index.md", "bronnen/infosheet-huisartsen-betrekken.md"]
 
 
 @pytest.mark.parametrize("path", GOLDEN_PAGES)

@@ -1,23 +1,22 @@
-"""Every heading of the source texts has a content item: nothing of the sources is dropped."""
+"""Every heading of the source texts has a content item: nothing of the sources is dropped.
+
+The source texts are not part of this repository; tests/data/ holds what these tests need
+(the headings of each source and its file name), so a clone with nothing beside it tests fully.
+"""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO
 from kennisbank.loader import load
 
-SEEDS = Path(os.environ.get("KENNISBANK_SEEDS", REPO.parent / "shared" / "seeds"))
-HEADINGS = REPO / "tests" / "data"
-
-if not SEEDS.is_dir():
-    if os.environ.get("GITHUB_ACTIONS") == "true":  # GitHub's runners have no ../shared beside the clone
-        pytest.skip("de brondocumenten (../shared/seeds) staan niet naast deze checkout", allow_module_level=True)
-    raise RuntimeError(f"brondocumenten niet gevonden in {SEEDS}; zet KENNISBANK_SEEDS")
+DATA = REPO / "tests" / "data"
+SOURCES: dict[str, dict] = yaml.safe_load((DATA / "bronnen.yml").read_text(encoding="utf-8"))
 
 
 def normal(text: str) -> str:
@@ -30,8 +29,9 @@ def corpus():
     return load(REPO)
 
 
-def seed_files() -> list[Path]:
-    return sorted(p for p in SEEDS.glob("*.txt"))
+def headings(key: str) -> list[str]:
+    path: Path = DATA / f"headings-{key}.txt"
+    return [h.strip() for h in path.read_text(encoding="utf-8").splitlines() if h.strip()]
 
 
 def covered_texts(corpus) -> set[str]:
@@ -47,35 +47,31 @@ def covered_texts(corpus) -> set[str]:
     return texts
 
 
-def test_there_are_five_sources_each_with_a_headings_list():
-    seeds = seed_files()
-    assert len(seeds) == 5
-    for seed in seeds:
-        assert (HEADINGS / f"headings-{seed.name[:3]}.txt").is_file(), f"geen kopjeslijst voor {seed.name}"
+def test_there_are_five_sources_each_with_a_headings_list(corpus):
+    assert len(SOURCES) == 5
+    assert set(corpus.vocabularies.bronnen) == set(SOURCES), "vocabulaires.yml en tests/data/bronnen.yml noemen andere bronnen"
+    for key, facts in SOURCES.items():
+        assert corpus.vocabularies.bronnen[key].bestand == facts["bestand"], key
+        assert len(headings(key)) >= 2, f"geen kopjeslijst voor {key}"
+    assert sorted(p.name for p in DATA.glob("headings-*.txt")) == sorted(f"headings-{key}.txt" for key in SOURCES)
 
 
-@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name[:3])
-def test_every_heading_of_the_source_has_a_content_item(corpus, seed):
-    source_lines = {line.strip() for line in seed.read_text(encoding="utf-8").splitlines()}
-    headings = [h.strip() for h in (HEADINGS / f"headings-{seed.name[:3]}.txt").read_text(encoding="utf-8").splitlines() if h.strip()]
-    assert len(headings) >= 2
+@pytest.mark.parametrize("key", list(SOURCES))
+def test_every_heading_of_the_source_has_a_content_item(corpus, key):
     covered = covered_texts(corpus)
-    missing = [h for h in headings if normal(h) not in covered]
-    not_in_source = [h for h in headings if h not in source_lines]
-    assert not not_in_source, f"deze kopjes staan niet letterlijk in {seed.name}: {not_in_source}"
-    assert not missing, f"kopjes uit {seed.name} zonder content item: {missing}"
+    missing = [h for h in headings(key) if normal(h) not in covered]
+    assert not missing, f"kopjes uit {key} zonder content item: {missing}"
 
 
-@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name[:3])
-def test_every_source_has_items_that_name_it(corpus, seed):
-    assert [i for i in corpus.items if i.meta.bron.document == seed.name], f"geen items met bron {seed.name}"
+@pytest.mark.parametrize("key", list(SOURCES))
+def test_every_source_has_items_that_name_it(corpus, key):
+    assert [i for i in corpus.items if i.meta.bron.document == key], f"geen items met bron {key}"
 
 
 def test_every_item_names_a_source_that_exists(corpus):
-    names = {p.name for p in seed_files()}
     assert corpus.items
     for item in corpus.items:
-        assert item.meta.bron.document in names, f"{item.path}: bron {item.meta.bron.document} bestaat niet"
+        assert item.meta.bron.document in SOURCES, f"{item.path}: bron {item.meta.bron.document} bestaat niet"
 
 
 def test_required_practice_examples_exist(corpus):

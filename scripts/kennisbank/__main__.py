@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="map van het project (standaard: deze repository)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="controleer alle content")
-    sub.add_parser("generate", help="controleer en maak de pagina's in docs/")
+    generate = sub.add_parser("generate", help="controleer en maak de pagina's in een nieuwe (tijdelijke) map")
+    generate.add_argument("--output", type=Path, default=None, help="nieuwe of lege map (standaard: een nieuwe tijdelijke map)")
     site = sub.add_parser("site", help="controleer, genereer, bouw en indexeer de site in site/")
     site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
     sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             from .pipeline import generate_only
 
-            return generate_only(root)
+            return generate_only(root, args.output)
         if args.command == "site":
             from .pipeline import build_site
 

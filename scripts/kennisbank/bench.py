@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import platform
@@ -21,9 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .check import validate
-from .pipeline import settings_from_env
-from .render import GENERATED_FOLDERS, SHELL_ID, Renderer
+from .pipeline import prepare_sources, render_pages
+from .render import GENERATED_FOLDERS, SHELL_ID
 from .synth import synthesize
 
 SIZES = (100, 1000, 10000)
@@ -75,21 +75,22 @@ def _lunr_site(root: Path, target: Path) -> None:
     Material indexes the pages mkdocs renders, so every item becomes a page of its own here,
     with the same article HTML as on our site.
     """
-    docs = root / "docs-lunr"
-    shutil.copytree(root / "docs", docs)
-    corpus, _found = validate(root)
-    for item in Renderer(corpus.items, corpus.vocabularies, settings_from_env()).render().items:
+    work = root / "lunr-bron"
+    work.mkdir()
+    rendered, images = render_pages(root, stream=io.StringIO())
+    prepare_sources(root, rendered, images, work)  # the same sources the real build uses
+    docs = work / "docs"
+    for item in rendered.items:
         title = json.dumps(item.title, ensure_ascii=False)
         (docs / item.url.rstrip("/")).with_suffix(".md").write_text(f"---\ntitle: {title}\n---\n\n{item.article}\n", encoding="utf-8")
     for shell in docs.glob(f"*/{SHELL_ID}.md"):
         shell.unlink()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("plugins: []", "plugins:\n  - search:\n      lang: nl").replace("docs_dir: docs", "docs_dir: docs-lunr")
-    config = config.replace("strict: true", "strict: false")
-    (root / "mkdocs-lunr.yml").write_text(config, encoding="utf-8")
+    config = work / "mkdocs-lunr.yml"
+    config.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\nstrict: false\nplugins:\n  - search:\n      lang: nl\n",
+                      encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs-lunr.yml"),
-                    "--site-dir", str(target)], cwd=root, check=True, capture_output=True, env=env)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+                    "--site-dir", str(target)], cwd=work, check=True, capture_output=True, env=env)
 
 
 def _browser_bytes(site: Path, lunr: bool) -> int:

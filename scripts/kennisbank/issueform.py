@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .fsguard import UnsafePath, create_new_file
 from .loader import CONTENT_DIR, load
 from .model import Praktijkvoorbeeld
 from .text import slugify
@@ -209,7 +210,10 @@ def convert(body: str, root: Path, today: dt.date | None = None) -> Path:
         item_id, number = f"{base}-{number}", number + 1
     front = to_front_matter(values, corpus.vocabularies, item_id, today or dt.date.today())
     target = root / CONTENT_DIR / "examples" / f"{item_id}.md"
-    target.write_text(to_file_text(front, values.get("beschrijving", "")), encoding="utf-8")
+    try:  # never through a committed link (fsguard): the text is a stranger's
+        create_new_file(root, target, to_file_text(front, values.get("beschrijving", "")))
+    except UnsafePath as err:
+        raise SystemExit(f"FOUT: {err}") from None
     return target
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import types
 import typing
@@ -14,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import findings as F
 from .findings import Finding
+from .fsguard import FILE_KIND, NotRegular, TooLarge, read_limited, walk
+from .images import check_images
 from .model import CONTENT_TYPES, ContentType, Item
 from .text import slugify, without_gc
 from .vocab import VOCABULARY_FILE, Vocabularies
@@ -48,6 +49,7 @@ class Corpus:
     vocabulary_parsed: Parsed | None = None
     files: list[LoadedFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    images: list = field(default_factory=list)  # images.Image: checked files of content/afbeeldingen/
 
     @property
     def items(self) -> list[Item]:
@@ -62,24 +64,28 @@ def load(root: Path) -> Corpus:
 
 def _load(root: Path) -> Corpus:
     corpus = Corpus(root=root, vocabularies=None)
-    corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings)
+    # One listing of content/ that follows no link and opens nothing: links, FIFOs, devices and
+    # names with control characters are findings here and are never read below.
+    entries, problems = walk(root, CONTENT_DIR)
+    corpus.findings += [Finding(p.rel, 1, 1, FILE_KIND.id, p.message) for p in problems]
+    refused = {p.rel for p in problems}
+    corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings, refused)
+    corpus.images, image_findings = check_images(entries)
+    corpus.findings += image_findings
     jobs: list[tuple[str, str]] = []
     types: list[ContentType] = []
-    for ctype in CONTENT_TYPES:
-        folder = root / CONTENT_DIR / ctype.folder
-        if not folder.is_dir():
+    by_folder = {f"{CONTENT_DIR}/{ctype.folder}": ctype for ctype in CONTENT_TYPES}
+    for entry in entries:
+        folder, _, name = entry.rel.rpartition("/")
+        ctype = by_folder.get(folder)
+        if ctype is None or name.startswith("."):
             continue
-        for name in sorted(os.listdir(folder)):
-            path = folder / name
-            rel = f"{CONTENT_DIR}/{ctype.folder}/{name}"
-            if name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix != ".md":
-                corpus.findings.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
-                    f"onverwacht bestand in {CONTENT_DIR}/{ctype.folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
-                continue
-            jobs.append((str(path), rel))
-            types.append(ctype)
+        if not name.endswith(".md"):
+            corpus.findings.append(Finding(entry.rel, 1, 1, F.FRONT_MATTER.id,
+                f"onverwacht bestand in {folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
+            continue
+        jobs.append((str(entry.path), entry.rel))
+        types.append(ctype)
     for read, ctype in zip(map(_read_and_parse, jobs), types, strict=True):
         loaded = _validated(read, ctype, corpus.findings)
         if loaded is not None:
@@ -88,11 +94,20 @@ def _load(root: Path) -> Corpus:
 
 
 def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:
-    """Read a file as UTF-8 text without BOM, with LF line endings; None after a finding."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        out.append(Finding(rel, 1, 1, F.FILE_SIZE.id,
-            f"bestand is {len(raw) // 1000} kB, de limiet is {MAX_FILE_BYTES // 1000} kB — maak de tekst korter of splits hem op"))
+    """Read a file as UTF-8 text without BOM, with LF line endings; None after a finding.
+
+    At most MAX_FILE_BYTES + 1 bytes are read, and never through a link or from a special file.
+    """
+    try:
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge as err:
+        out.append(Finding(rel, 1, 1, F.FILE_SIZE.id, f"{err.message()} — maak de tekst korter of splits hem op"))
+        return None
+    except NotRegular as err:
+        out.append(Finding(rel, 1, 1, FILE_KIND.id, err.text))
+        return None
+    except OSError as err:
+        out.append(Finding(rel, 1, 1, FILE_KIND.id, f"bestand kan niet worden gelezen ({err.strerror})"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         out.append(Finding(rel, 1, 1, F.ENCODING.id,
@@ -182,9 +197,11 @@ def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFil
     return LoadedFile(rel, ctype, parsed, Item(ctype, meta, read.body, rel, read.body_line), read.text)
 
 
-def _load_vocabularies(root: Path, out: list[Finding]) -> tuple[Vocabularies | None, Parsed | None]:
+def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tuple[Vocabularies | None, Parsed | None]:
     path = root / VOCABULARY_PATH
     rel = VOCABULARY_PATH
+    if any(rel == r or rel.startswith(r + "/") for r in refused):  # a link or special file (or in one): never opened
+        return None, None
     if not path.is_file():
         out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
         return None, None
@@ -295,6 +312,8 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         elif kind.startswith("date") or kind.startswith("datetime"):
             rule = F.INVALID_DATE
             message = f"'{name}' is geen bestaande datum ({value!r}) — schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-13"
+        elif kind == "vocabulary_key":  # vocab.Key: the message names the key itself
+            message = f"in '{loc[0]}': {error['msg']}"
         elif kind == "string_pattern_mismatch" and loc == ("id",):
             rule = F.INVALID_ID
             message = (f"id '{value}' mag alleen kleine letters, cijfers en koppeltekens bevatten"

@@ -7,16 +7,35 @@ page generator all read the field list from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
+# A source document's file name, kept in vocabulaires.yml for maintainers only ('000_268f17b10e2dbc39.txt').
+SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+def _source_key(value: str) -> str:
+    # A key of `bronnen` in vocabulaires.yml; it becomes a path segment (bronnen/<key>/), so never
+    # a file name or a path. The old file names ('000_….txt') get a hint to the new keys.
+    if len(value) > 80 or not ID_PATTERN_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "vocabulary_key",
+            "'document' moet een sleutel uit 'bronnen' in content/vocabulaires.yml zijn (kleine letters, cijfers en "
+            "koppeltekens), geen bestandsnaam of pad — bijvoorbeeld 'infosheet-huisartsen-betrekken'")
+    return value
+
+
+SourceKey = Annotated[str, AfterValidator(_source_key), Field(json_schema_extra={"pattern": ID_PATTERN})]
 
 
 class _Frozen(BaseModel):
@@ -27,8 +46,8 @@ class Bron(_Frozen):
     """Where an item comes from: one of the source documents, or a later editor's cited source (url)."""
 
     document: Annotated[
-        str | None,
-        Field(description="Bestandsnaam van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
+        SourceKey | None,
+        Field(description="Sleutel van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
     ] = None
     titel: Annotated[ShortText, Field(description="Titel van het oorspronkelijke document.")]
     organisatie: Annotated[ShortText | None, Field(description="Organisatie achter het document, als de tekst die noemt.")] = None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-from .loader import CONTENT_DIR, load
+from .fsguard import NotRegular, TooLarge, UnsafePath, create_new_file, read_limited
+from .loader import CONTENT_DIR, MAX_FILE_BYTES, load
 from .model import TYPE_BY_KEY, ContentType, Tip
 from .text import slugify
 
@@ -23,7 +25,8 @@ def template_path(root: Path, ctype: ContentType) -> Path:
 
 
 def _set(text: str, field: str, value: str) -> str:
-    return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+    # A function as replacement: a string would have re expand the backslashes in an editor's title.
+    return re.sub(rf"^{field}: .*$", lambda _match: f"{field}: {value}", text, count=1, flags=re.M)
 
 
 def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> Path:
@@ -32,9 +35,10 @@ def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> P
     taken = {item.id for item in corpus.items} | {f.path.rsplit("/", 1)[-1][:-3] for f in corpus.files}
     base = slugify(title)
     item_id, number = base, 2
-    while item_id in taken or (root / CONTENT_DIR / ctype.folder / f"{item_id}.md").exists():
+    while item_id in taken or os.path.lexists(root / CONTENT_DIR / ctype.folder / f"{item_id}.md"):
         item_id, number = f"{base}-{number}", number + 1
-    text = template_path(root, ctype).read_text(encoding="utf-8")
+    # The template is content too: read without following a link, bounded like any content file.
+    text = read_limited(template_path(root, ctype), MAX_FILE_BYTES).decode("utf-8")
     text = _set(text, "id", item_id)
     text = _set(text, "titel", json.dumps(title.strip(), ensure_ascii=False))
     text = _set(text, "laatst_gecontroleerd", (today or dt.date.today()).isoformat())
@@ -43,8 +47,7 @@ def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> P
         used = [i.meta.volgorde for i in corpus.items if isinstance(i.meta, Tip) and i.meta.tipset == tipset]
         text = _set(text, "volgorde", str(max(used, default=0) + 1))
     target = root / CONTENT_DIR / ctype.folder / f"{item_id}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    create_new_file(root, target, text)
     return target
 
 
@@ -58,7 +61,12 @@ def main(root: Path, kind: str | None, title: str | None) -> int:
         print("Gebruik: make new SOORT=praktijkvoorbeeld TITEL=\"Titel van het voorbeeld\" "
               "(SOORT is tip, vraag of praktijkvoorbeeld)")
         return 2
-    target = create(root, kind, title)
+    try:
+        target = create(root, kind, title)
+    except (UnsafePath, NotRegular, TooLarge, UnicodeDecodeError) as err:
+        reason = err.text if isinstance(err, NotRegular) else err.message() if isinstance(err, TooLarge) else str(err)
+        print(f"FOUT: er is geen nieuw bestand gemaakt: {reason}")
+        return 1
     rel = target.relative_to(root)
     print(f"Nieuw bestand: {rel}")
     print("Volgende stappen:")

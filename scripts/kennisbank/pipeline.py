@@ -6,8 +6,10 @@ closed: on any error the previous site/ stays exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -18,9 +20,11 @@ from urllib.parse import urlsplit
 
 from .check import errors, summary, validate
 from .findings import report
+from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
+from .images import Image
 from .index import index_site
 from .postbuild import check_site
-from .render import Rendered, Renderer, Settings, copy_images, write_pages
+from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
 from .stamp import StampError, stamp
 from .text import without_gc
 
@@ -41,6 +45,9 @@ class BuildError(Exception):
     """A stage failed; the message is Dutch and says what to do."""
 
 
+MAX_SOURCE_BYTES = 2_000_000  # any one hand-written page, stylesheet, script or override template
+
+
 def settings_from_env() -> Settings:
     repo = os.environ.get("REPO_URL")
     if not repo and os.environ.get("GITHUB_REPOSITORY"):
@@ -49,8 +56,8 @@ def settings_from_env() -> Settings:
                     branch=os.environ.get("REPO_BRANCH", "main"))
 
 
-def render_pages(root: Path, timings: Timings | None = None, stream=None) -> Rendered:
-    """Load, check and render, and write the Markdown pages into docs/; raises BuildError after reporting findings."""
+def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tuple[Rendered, list[Image]]:
+    """Load, check and render; raises BuildError after reporting findings."""
     timings = timings or Timings()
     stream = stream or sys.stdout
     corpus, found = timings.run("validate", validate, root)
@@ -60,35 +67,98 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> Ren
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
     renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
-    rendered = timings.run("generate", renderer.render)
-    timings.run("generate", write_pages, rendered.pages, root / "docs")
-    timings.run("generate", copy_images, root / "content", root / "docs")
-    return rendered
+    return timings.run("generate", renderer.render), corpus.images
 
 
-def mkdocs_build(root: Path, site_dir: Path, site_url: str | None = None) -> None:
+# The hand-written trees mkdocs reads; copied into the build's own folder after checking.
+SOURCE_TREES = ("docs", "overrides")
+CONFIG = "mkdocs.yml"
+
+
+def _copy_checked(root: Path, top: str, work: Path) -> None:
+    """Copy root/top into work/top: regular files only, no links followed, every file bounded."""
+    try:
+        entries = check_tree(root, top)
+    except UnsafePath as err:
+        raise BuildError(f"de bouw leest geen symbolische koppelingen of speciale bestanden:\n{err}") from None
+    for entry in entries:
+        if top == "docs" and entry.rel.split("/")[1] in GENERATED_FOLDERS:
+            raise BuildError(f"{entry.rel}: docs/{entry.rel.split('/')[1]}/ is van de generator en wordt bij elke bouw "
+                             "in een tijdelijke map gemaakt — verwijder deze map uit docs/ (oude gegenereerde pagina's) "
+                             "of zet de pagina elders in docs/")
+        try:
+            data = read_limited(entry.path, MAX_SOURCE_BYTES)
+        except (TooLarge, NotRegular) as err:
+            text = err.message() if isinstance(err, TooLarge) else err.text
+            raise BuildError(f"{entry.rel}: {text}") from None
+        target = work / entry.rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: Path) -> Path:
+    """Everything mkdocs reads, in the fresh folder work: returns the mkdocs config to build with.
+
+    work/docs holds the checked hand-written pages, the generated pages and the checked images;
+    work/overrides the theme overrides. The config inherits the project's mkdocs.yml, so relative
+    paths in it (docs_dir, custom_dir, snippets' base_path with cwd=work) all point inside work.
+    Nothing is written into the source tree.
+    """
+    config = root / CONFIG
+    info = os.lstat(config) if os.path.lexists(config) else None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        raise BuildError(f"{config} ontbreekt of is geen gewoon bestand (een symbolische koppeling wordt niet gevolgd)")
+    for top in SOURCE_TREES:
+        _copy_checked(root, top, work)
+    write_pages(rendered.pages, work / "docs")
+    try:
+        copy_images(images, work / "docs")
+    except (OSError, ValueError, TooLarge, NotRegular) as err:  # changed or replaced since make check
+        raise BuildError(f"een afbeelding kon niet veilig worden gekopieerd: {err}") from None
+    inherited = work / CONFIG
+    # docs_dir and custom_dir are pinned here as well: whatever mkdocs.yml says, mkdocs reads
+    # only the checked copies in work (relative paths resolve against this file's folder).
+    inherited.write_text(f"# Gemaakt door scripts/kennisbank voor één bouw.\nINHERIT: {json.dumps(str(config))}\n"
+                         "docs_dir: docs\ntheme:\n  custom_dir: overrides\n", encoding="utf-8")
+    return inherited
+
+
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> None:
     """Build with mkdocs in strict mode: any warning fails the build."""
     # No --quiet: it silences warnings before strict mode can count them, and the build passes.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+               "--config-file", str(config), "--site-dir", str(site_dir)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    result = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
                            if line.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config")))
         raise BuildError(f"mkdocs build is mislukt:\n{output}")
     # Material's own search is off; make sure nothing of lunr's index is shipped.
-    shutil.rmtree(site_dir / "search", ignore_errors=True)
+    try:
+        remove_tree(site_dir, site_dir / "search")
+    except UnsafePath as err:
+        raise BuildError(str(err)) from None
 
 
 def swap_into_place(built: Path, output: Path) -> None:
-    """Replace output with built in two renames, so a reader never sees a half-built site."""
+    """Replace output with built in two renames, so a reader never sees a half-built site.
+
+    Nothing is renamed or removed through a link: output, output.old and the folders above them
+    (up to the folder the build writes in) must be real folders.
+    """
+    output = Path(os.path.abspath(output))
     old = output.with_name(output.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    built.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        refuse_links(output.parent, output)
+        refuse_links(output.parent, old)
+        remove_tree(output.parent, old)
+        if os.path.lexists(output):
+            output.rename(old)
+        built.rename(output)
+        remove_tree(output.parent, old)
+    except UnsafePath as err:
+        raise BuildError(str(err)) from None
 
 
 def build_into(root: Path, target: Path, site_url: str | None = None, timings: Timings | None = None, stream=None):
@@ -98,8 +168,13 @@ def build_into(root: Path, target: Path, site_url: str | None = None, timings: T
 
 
 def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings, stream):
-    rendered = render_pages(root, timings, stream)
-    timings.run("build", mkdocs_build, root, target, site_url)
+    rendered, images = render_pages(root, timings, stream)
+    work = Path(tempfile.mkdtemp(prefix="kennisbank-bron-"))
+    try:
+        config = timings.run("generate", prepare_sources, root, rendered, images, work)
+        timings.run("build", mkdocs_build, config, target, site_url)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     try:
         shells = timings.run("stamp", stamp, target, rendered, full_url)
@@ -118,8 +193,17 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
                timings: Timings | None = None, stream=None) -> int:
     stream = stream or sys.stdout
     timings = timings or Timings()
-    output = (output or root / "site").resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    # abspath, not resolve(): resolving would follow a link before it could be refused.
+    output = Path(os.path.abspath(output or root / "site"))
+    try:
+        refuse_links(root, output)
+        refuse_links(root, output.with_name(output.name + ".old"))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        refuse_links(root, output)  # mkdir creates, it does not follow: check again what exists now
+    except (UnsafePath, OSError) as err:
+        print(f"FOUT: {err}", file=stream)
+        print("De vorige versie van de site is ongewijzigd gebleven.", file=stream)
+        return 1
     building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
     building.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
@@ -130,18 +214,30 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
         print("De vorige versie van de site is ongewijzigd gebleven.", file=stream)
         return 1
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        shutil.rmtree(building, ignore_errors=True)  # made by mkdtemp above; gone after a good swap
     total = sum(timings.stages.values())
     print(f"Site gebouwd in {output} ({len(rendered.items) + len(rendered.pages)} pagina's gegenereerd, "
           f"{indexed} pagina's doorzoekbaar) in {total:.1f} s.", file=stream)
     return 0
 
 
-def generate_only(root: Path) -> int:
+def generate_only(root: Path, output: Path | None = None, stream=None) -> int:
+    """`make generate`: the sources mkdocs would build from, in a new folder; says where."""
+    stream = stream or sys.stdout
     try:
-        rendered = render_pages(root)
+        rendered, images = render_pages(root, stream=stream)
+        if output is None:
+            work = Path(tempfile.mkdtemp(prefix="kennisbank-generate-"))
+        else:
+            work = Path(os.path.abspath(output))
+            # Only a new or empty folder: generate never deletes or overwrites what it did not make.
+            if os.path.lexists(work) and (os.path.islink(work) or not work.is_dir() or any(work.iterdir())):
+                raise BuildError(f"{work} bestaat al en is niet leeg (of is een koppeling) — kies een nieuwe map")
+            work.mkdir(parents=True, exist_ok=True)
+        config = prepare_sources(root, rendered, images, work)
     except BuildError as err:
-        print(f"FOUT: {err}")
+        print(f"FOUT: {err}", file=stream)
         return 1
-    print(f"{len(rendered.pages)} pagina's gegenereerd in docs/; {len(rendered.items)} items worden bij 'make site' ingevoegd.")
+    print(f"{len(rendered.pages)} pagina's gegenereerd in {work / 'docs'}; {len(rendered.items)} items worden bij "
+          f"'make site' ingevoegd. Zelf bouwen: cd {work} && mkdocs build -f {config.name}", file=stream)
     return 0

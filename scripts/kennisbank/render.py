@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -23,9 +22,9 @@ from .markup import PERMALINK_TITLE, Heading, Ids, relative, to_html
 from .model import CONTENT_TYPES, Item, Praktijkvoorbeeld, Tip, Vraag
 from .vocab import Vocabularies
 
-# Folders under docs/ that belong to the generator; everything else in docs/ is hand-written.
+# Folders of the generated docs that belong to the generator; a hand-written page in docs/ may not use them.
 GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
-IMAGE_FOLDER = "afbeeldingen"  # content/afbeeldingen/ is copied to docs/afbeeldingen/
+IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
 SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
 SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "KBSJABLOONTITEL", "KBSJABLOONBESCHRIJVING", "KBSJABLOONINHOUD", "KBSJABLOONKOP"
 PLACEHOLDER = "KBLIJST{}"  # a paragraph in an overview page that the stamp stage replaces with HTML
@@ -270,7 +269,7 @@ class Renderer:
         if bron.onderdeel:
             text += f", onderdeel ‘{escape(bron.onderdeel)}’"
         if bron.document in self.vocab.bronnen:
-            text += " — " + self.a(here, f"bronnen/{source_slug(bron.document)}/", "alle inhoud uit deze bron")
+            text += " — " + self.a(here, f"bronnen/{bron.document}/", "alle inhoud uit deze bron")
         return text
 
     def see_also(self, here: str, item: Item, ids: Ids, headings: list[Heading]) -> str:
@@ -403,11 +402,11 @@ class Renderer:
         for item in self.items:
             members[item.meta.bron.document].append(item)
         for key, term in self.vocab.bronnen.items():
-            slug = source_slug(key)
-            index += f"- [{esc(term.label)}]({slug}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
-            path = f"bronnen/{slug}.md"
+            # The key is a slug (vocab.Key) and so a safe path segment; the file name stays internal.
+            index += f"- [{esc(term.label)}]({key}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
+            path = f"bronnen/{key}.md"
             text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            text += f"Bestand: `{key}`\n\n" + self.grouped_by_type(rendered, path, members[key])
+            text += self.grouped_by_type(rendered, path, members[key])
             pages.append(Page(path, text))
         pages.append(Page("bronnen/index.md", index + "\n"))
         return pages
@@ -428,39 +427,34 @@ class Renderer:
         return rendered
 
 
-def source_slug(document: str | None) -> str:
-    return "bron-" + re.sub(r"[^a-z0-9]+", "-", (document or "").lower().split("_")[0].removesuffix(".txt")).strip("-")
+def copy_images(images, docs_dir: Path) -> None:
+    """Images editors put in content/afbeeldingen/, checked by images.check_images, served next to the pages.
+
+    The bytes written are proven to be the bytes that were checked (images.Image.checked_bytes).
+    """
+    for image in images:
+        target = _inside(docs_dir, f"{IMAGE_FOLDER}/{image.name}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(image.checked_bytes())
 
 
-def copy_images(content_dir: Path, docs_dir: Path) -> None:
-    """Images editors put in content/afbeeldingen/ are served next to the pages."""
-    target = docs_dir / IMAGE_FOLDER
-    shutil.rmtree(target, ignore_errors=True)
-    if (content_dir / IMAGE_FOLDER).is_dir():
-        shutil.copytree(content_dir / IMAGE_FOLDER, target)
+def _inside(docs_dir: Path, rel: str) -> Path:
+    """docs_dir/rel, after making sure rel cannot leave docs_dir (defence in depth: paths are slugs)."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(part in ("", ".", "..") or "\\" in part for part in parts):
+        raise ValueError(f"pagina-pad {rel!r} valt buiten de map met pagina's")
+    return docs_dir.joinpath(*parts)
 
 
 def write_pages(pages: list[Page], docs_dir: Path) -> int:
-    """Make the generator's folders under docs_dir hold exactly these pages; returns files changed.
+    """Write the generated pages into docs_dir, a fresh folder of this build; returns pages written.
 
-    Unchanged files are left alone, so that a rebuild touches only what changed.
-    Hand-written pages elsewhere in docs_dir are never touched.
+    Generated pages never go into the tracked docs/ tree: the pipeline builds from a temporary
+    copy, so there is nothing to clean up and no stale page can survive.
     """
-    wanted = {docs_dir / page.path: page.text for page in pages}
-    changed = 0
-    for folder in GENERATED_FOLDERS:
-        if folder == IMAGE_FOLDER or not (docs_dir / folder).exists():
-            continue
-        for path in sorted((docs_dir / folder).rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                changed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    for target, text in wanted.items():
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
+    wanted = {page.path: page.text for page in pages}
+    for rel, text in wanted.items():
+        target = _inside(docs_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        changed += 1
-    return changed
+    return len(wanted)

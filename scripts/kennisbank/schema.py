@@ -53,6 +53,13 @@ def content_schema(ctype: ContentType, vocab: Vocabularies) -> dict:
 
 def vocabulary_schema() -> dict:
     schema = copy.deepcopy(Vocabularies.model_json_schema())
+    # Keys are slugs (vocab.Key): say so as propertyNames, so editors' tools refuse any other key.
+    for node in schema["properties"].values():
+        patterns = node.pop("patternProperties", None)
+        if patterns:
+            (pattern, values), = patterns.items()
+            node["additionalProperties"] = values
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Vocabulaires (Kennisbank Kansrijke Start)"
     schema["description"] = "content/vocabulaires.yml. Gegenereerd uit scripts/kennisbank/vocab.py: niet met de hand bewerken."

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from .check import errors, summary, validate
 from .findings import report
+from .fsguard import UnsafePath, refuse_links, walk
 from .pipeline import BuildError, build_into, settings_from_env, swap_into_place
-from .render import GENERATED_FOLDERS, Rendered, Renderer
+from .render import Rendered, Renderer
 from .stamp import stamp_items
 
 POLL_SECONDS = 0.3
@@ -57,18 +58,23 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
 
-def _watched(root: Path) -> dict[Path, float]:
-    files = [p for folder in ("content", "docs", "overrides") for p in (root / folder).rglob("*")]
-    files.append(root / "mkdocs.yml")
-    generated = root / "docs"
-    return {p: p.stat().st_mtime for p in files if p.is_file() and not _is_generated(p, generated)}
+def _watched(root: Path) -> dict[str, float | str]:
+    """What the preview rebuilds on: every file of content/, docs/, overrides/ and mkdocs.yml.
 
-
-def _is_generated(path: Path, docs: Path) -> bool:
+    Listed without following links; a refused entry (a link, a FIFO) is watched by name, so that
+    adding one rebuilds and the build reports it. Generated pages live in a temporary folder of
+    each build, so nothing here is the generator's own output.
+    """
+    seen: dict[str, float | str] = {}
+    for top in ("content", "docs", "overrides"):
+        files, problems = walk(root, top)
+        seen.update((entry.rel, entry.mtime) for entry in files)
+        seen.update((problem.rel, "geweigerd") for problem in problems)
     try:
-        return path.relative_to(docs).parts[0] in GENERATED_FOLDERS
-    except ValueError:
-        return False
+        seen["mkdocs.yml"] = (root / "mkdocs.yml").lstat().st_mtime
+    except FileNotFoundError:
+        pass
+    return seen
 
 
 class Preview:
@@ -80,6 +86,11 @@ class Preview:
         self.shells: dict = {}
 
     def full_build(self) -> bool:
+        try:
+            refuse_links(self.root, self.site)
+        except UnsafePath as err:
+            print(f"FOUT: {err}")
+            return False
         building = Path(tempfile.mkdtemp(prefix="site.voorbeeld-", dir=self.root))
         building.chmod(0o755)
         try:
@@ -92,9 +103,9 @@ class Preview:
         finally:
             shutil.rmtree(building, ignore_errors=True)
 
-    def update(self, changed: set[Path]) -> bool:
+    def update(self, changed: set[str]) -> bool:
         """Restamp items when only item text changed; otherwise rebuild. True when the site changed."""
-        only_content = all(p.is_relative_to(self.root / "content") and p.suffix == ".md" for p in changed)
+        only_content = all(rel.startswith("content/") and rel.endswith(".md") for rel in changed)
         if not only_content or self.rendered is None:
             return self.full_build()
         corpus, found = validate(self.root)

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .model import ID_PATTERN, ID_PATTERN_RE, SOURCE_FILE_PATTERN
+from .text import slugify
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+def _key(value: str) -> str:
+    # Keys become path segments of generated pages (themas/<key>/): one pattern, checked here,
+    # so that no key can name a folder outside its own ('../faq/x') or another page's file.
+    if len(value) > 80 or not ID_PATTERN_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "vocabulary_key",
+            "sleutel '{key}' mag alleen kleine letters, cijfers en koppeltekens bevatten (hoogstens 80 tekens)"
+            " — bijvoorbeeld '{example}'",
+            {"key": value[:80], "example": slugify(value)[:80] or "mijn-sleutel"})
+    return value
+
+
+Key = Annotated[str, AfterValidator(_key), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80})]
 
 
 class Term(BaseModel):
@@ -21,17 +40,24 @@ class Role(Term):
     doelgroepen: Annotated[list[str], Field(min_length=1)]
 
 
+class Source(Term):
+    """A source document. Its file name is kept for maintainers and is shown to no reader."""
+
+    bestand: Annotated[str, StringConstraints(pattern=SOURCE_FILE_PATTERN, max_length=120),
+                       Field(description="Bestandsnaam van het brondocument, alleen voor beheerders.")]
+
+
 class Vocabularies(BaseModel):
-    """Each vocabulary maps a stable key (used in content files) to its Dutch label."""
+    """Each vocabulary maps a stable key (used in content files and URLs) to its Dutch label."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    themas: dict[str, Term]
-    doelgroepen: dict[str, Term]
-    tipsets: dict[str, Term]
-    categorieen: dict[str, Term]
-    regios: dict[str, Term]
-    bronnen: dict[str, Term]
-    rollen: dict[str, Role]
+    themas: dict[Key, Term]
+    doelgroepen: dict[Key, Term]
+    tipsets: dict[Key, Term]
+    categorieen: dict[Key, Term]
+    regios: dict[Key, Term]
+    bronnen: dict[Key, Source]
+    rollen: dict[Key, Role]
 
     def terms(self, vocabulary: str) -> dict[str, Term]:
         return getattr(self, vocabulary)
