@@ -196,7 +196,7 @@ def test_make_links_reports_broken_external_links(tmp_path):
 def test_internal_links_and_images_in_content_reach_the_site(tmp_path):
     root = copy_project(tmp_path / "project")
     (root / "content" / "afbeeldingen").mkdir()
-    shutil.copy(REPO / "docs" / "assets" / "kennisbank.css", root / "content" / "afbeeldingen" / "schema.png")
+    shutil.copy(REPO / "tests" / "fixtures" / "schema.png", root / "content" / "afbeeldingen" / "schema.png")
     tip = root / "content" / "tips" / "zoek-huisartsen-actief-op.md"
     tip.write_text(tip.read_text(encoding="utf-8") +
                    "\nZie ook [de vraag over borgen](../faq/lokale-coalitie-borgen.md#top) en "
