@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,18 @@ def test_content_that_holds_the_real_token_fails_closed(tmp_path, monkeypatch):
     code, output = _build(root)
     assert code == 1
     assert "tips/zoek-huisartsen-actief-op/index.html: er staat nog een plaatshouder in" in output
+
+
+def test_deeply_nested_content_fails_the_build_quickly_naming_the_page(tmp_path):
+    """100 kB of '>' is 100,000 nested blockquotes: refused before any HTML parser sees it."""
+    root = copy_project(tmp_path / "project")
+    tip = root / "content" / "tips" / "zoek-huisartsen-actief-op.md"
+    tip.write_text(tip.read_text(encoding="utf-8") + "\n" + ">" * 100_000 + " diep\n", encoding="utf-8")
+    start = time.perf_counter()
+    code, output = _build(root)
+    assert code == 1
+    assert "tips/zoek-huisartsen-actief-op/: de inhoud is 100001 niveaus diep genest, de grens is 200" in output
+    assert time.perf_counter() - start < 60  # a hang guard, not a benchmark: parsing it would take minutes
 
 
 def test_a_token_left_anywhere_fails_the_build(tmp_path):

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -138,12 +139,46 @@ def theme_scripts() -> frozenset[str]:
     return frozenset(json.loads(THEME_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
 
 
+# --- nesting: bounded before any parse -------------------------------------------------------------
+
+# Deeper than any page needs (the theme nests about 20 levels). An HTML parser takes time quadratic
+# in the depth of nesting (Lexbor, like browsers, searches the stack of open elements at each tag):
+# 100 kB of '>' in Markdown is 100,000 nested blockquotes and ten seconds of parsing. So the depth
+# is measured first, in one pass, and a deeper page is refused without being parsed.
+MAX_NESTING = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # no nested quantifiers: linear
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+                   "param", "keygen"})
+
+
+def nesting_depth(text: str) -> int:
+    """How deep elements nest in text, counted from its tags (an upper bound for what a parser builds)."""
+    depth = deepest = 0
+    for closing, name in _TAG.findall(text):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _article(text: str) -> str:
+    """The part of a page that holds content: the theme's own markup around it is fixed."""
+    start = text.find("<article")
+    return text[start:text.rfind("</article>")] if start != -1 else text
+
+
 # --- markup: HTML pages, and SVG and XML parsed the same way ---------------------------------------
 
 
 def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) -> Scan:
     """Security problems and links of one HTML (or SVG, XML) document."""
     scan = Scan()
+    depth = nesting_depth(_article(text) if article else text)
+    if depth > MAX_NESTING:
+        scan.problems.append(f"elementen zijn {depth} niveaus diep genest, de grens is {MAX_NESTING}; niet verder gecontroleerd")
+        return scan
     tree = LexborHTMLParser(text)
     allowed_scripts = theme_scripts()
     for node in tree.css("*"):

@@ -24,6 +24,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from .markup import Heading
+from .postbuild import MAX_NESTING, nesting_depth
 from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, ItemPage, Rendered
 
 # The largest page the build may write. The biggest real pages are the overviews that list every
@@ -214,6 +215,10 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell])
     for page in pages:
         if page.folder not in shells:
             raise StampError(f"geen sjabloonpagina voor {page.folder}")
+        depth = nesting_depth(page.article)
+        if depth > MAX_NESTING:  # checked before any parse: parsing takes time quadratic in the depth
+            raise StampError(f"{page.url}: de inhoud is {depth} niveaus diep genest, de grens is {MAX_NESTING} — "
+                             "gebruik minder citaten of lijsten in elkaar")
         html_text = shells[page.folder].page(page)
         size = len(html_text.encode("utf-8"))
         if size > MAX_PAGE_BYTES:
