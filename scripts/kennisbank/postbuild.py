@@ -55,6 +55,8 @@ IMAGE_MAX_BYTES = 5 * 1024 * 1024
 _IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
                      ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # anchored by match, no nested quantifiers: linear
+_NO_SCHEME_START = frozenset("./#?")
 
 
 @dataclass
@@ -97,15 +99,12 @@ def url_scheme(value: str) -> str | None:
 
     As the WHATWG URL parser does: strip leading and trailing C0 controls and spaces, remove every
     tab and newline, then a scheme is an ASCII letter followed by letters, digits, '+', '-' or '.'
-    up to the first ':'. One pass over the value.
+    up to the first ':'.
     """
-    value = value.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
-    for position, char in enumerate(value):
-        if char == ":":
-            return value[:position].lower() if position else None
-        if not (char.isascii() and (char.isalpha() or (position and (char.isdigit() or char in "+-.")))):
-            return None
-    return None
+    if value[:1] in _NO_SCHEME_START:  # the relative links of a static site: most of them
+        return None
+    match = _SCHEME.match(value.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", ""))
+    return match.group(1).lower() if match else None
 
 
 def _unsafe_urls(name: str, value: str) -> list[str]:
@@ -129,9 +128,13 @@ def _normalised(text: str, base: str) -> str:
     return text.replace(f'"{base}"', '"\x00"').replace(f'"{slashed}', '"\x00/')
 
 
-def script_hashes(text: str, rel: str, base_path: str) -> set[str]:
-    bases = {_relative_base(rel), base_path, base_path.rstrip("/") or "/"}
-    return {hashlib.sha256(_normalised(text, base).encode("utf-8")).hexdigest() for base in bases}
+@lru_cache(maxsize=256)  # the theme's scripts repeat on every page of the same depth
+def _script_hashes(text: str, bases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(hashlib.sha256(_normalised(text, base).encode("utf-8")).hexdigest() for base in bases)
+
+
+def script_hashes(text: str, rel: str, base_path: str) -> frozenset[str]:
+    return _script_hashes(text, (_relative_base(rel), base_path, base_path.rstrip("/") or "/"))
 
 
 @lru_cache(maxsize=1)
