@@ -114,6 +114,21 @@ def test_the_old_placeholder_words_in_real_content_are_plain_text(tmp_path):
     assert "KBLIJST1" in [p.text() for p in tree.css("article p")]
 
 
+def test_placeholder_paragraphs_in_an_answer_do_not_multiply_the_overview(tmp_path):
+    """Issue 9: paragraphs of placeholder words in an answer used to pull in whole lists, many times over."""
+    root = copy_project(tmp_path / "project")
+    code, output = _build(root)
+    assert code == 0, output
+    before = (root / "site" / "vragen" / "index.html").stat().st_size
+    answer = "\n\n".join([f"KBLIJST{n}" for n in range(1, 81)] * 5 + ["KBSJABLOONINHOUD", "KBSJABLOONTITEL"]) + "\n"
+    question = root / "content" / "faq" / "lokale-coalitie-borgen.md"
+    question.write_text(question.read_text(encoding="utf-8") + "\n" + answer, encoding="utf-8")
+    code, output = _build(root)
+    assert code == 0, output
+    after = (root / "site" / "vragen" / "index.html").stat().st_size
+    assert after - before < 2 * len(answer) + 1000  # the answer once, as paragraphs; nothing multiplied
+
+
 # --- the stamp fails closed ---------------------------------------------------------------------
 
 
