@@ -226,6 +226,17 @@ def test_a_shell_of_an_unexpected_shape_is_refused(extra_head, extra_toc, messag
         Shell.parse(_shell_html(extra_head, extra_toc), "tips/kb-sjabloon/", TOKEN)
 
 
+@pytest.mark.parametrize("change,message", [
+    (("</ul>", ""), "niet afgesloten"),
+    (('<link rel="canonical" href="https://x.example/sub/tips/kb-sjabloon/">', ""), "canonical"),
+    (("<title>", "<title>Vast "), "<title>"),
+    (("</article>", ""), "<article>"),
+])
+def test_a_broken_shell_is_a_stamp_error_not_a_crash(change, message):
+    with pytest.raises(StampError, match=message):
+        Shell.parse(_shell_html().replace(*change), "tips/kb-sjabloon/", TOKEN)
+
+
 def test_every_page_of_a_real_build_is_verified(tmp_path, monkeypatch):
     """The verification runs on every stamped page: items and overviews."""
     root = copy_project(tmp_path / "project")

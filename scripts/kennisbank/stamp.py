@@ -92,6 +92,8 @@ class Shell:
         while (toc := head_text.find(_TOC_OPEN, position)) != -1:
             toc_end = head_text.find(">", toc) + 1
             end_toc = head_text.find("</ul>", toc_end)
+            if end_toc == -1:
+                raise StampError(f"{own_url}: de inhoudsopgave van het thema wordt niet afgesloten; de stempel past niet")
             chunks.append(head_text[position:toc_end])
             entries.add(head_text[toc_end:end_toc])
             position = end_toc
@@ -103,6 +105,7 @@ class Shell:
         if token + SHELL_HEADING not in entry or start_item == -1:
             raise StampError(f"{own_url}: de inhoudsopgave van het sjabloon mist het voorbeeldkopje")
         head: list[tuple[str, str | None]] = []
+        base = None
         for number, chunk in enumerate(chunks):
             before, found, rest = chunk.partition(_CANONICAL)
             canonical, _, after = rest.partition('"')
@@ -117,6 +120,8 @@ class Shell:
             if number < len(chunks) - 1:
                 head[-1] = (head[-1][0], _TOC)
         head_pieces = tuple(head)
+        if base is None:
+            raise StampError(f"{own_url}: de canonical link staat niet in de kop van de pagina")
         # Exactly the places we know: the description once, a fragment link to the h1 at most once,
         # the title in <title> and in the header, not more.
         if (_count(head_pieces, _DESCRIPTION) != 1 or _count(head_pieces, _ANCHOR) > 1
