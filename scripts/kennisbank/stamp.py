@@ -25,11 +25,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .markup import Heading
 from .postbuild import MAX_NESTING, nesting_depth
-from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, ItemPage, Rendered
+from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
 
 # The largest page the build may write. The biggest real pages are the overviews that list every
-# item (about 1 MB at 10,000 items); a page above this bound means some input multiplies itself.
-MAX_PAGE_BYTES = 8 * 1024 * 1024
+# item: the questions overview holds every answer, 2.7 MB at 10,000 synthetic items (1,500
+# questions); with answers as long as the real ones, about 7 MB. A page above this bound means
+# some input multiplies itself, or the overview needs splitting.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 _TOC_OPEN = '<ul class="md-nav__list" data-md-component="toc"'
@@ -215,7 +217,7 @@ def verify_page(html_text: str, page: ItemPage, shell: Shell) -> list[str]:
     return problems
 
 
-def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell]) -> int:
+def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
     """Write every page into its shell; verify each before it is written. Raises StampError naming the page."""
     for page in pages:
         if page.folder not in shells:
@@ -229,6 +231,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell])
         if size > MAX_PAGE_BYTES:
             raise StampError(f"{page.url}: de pagina wordt {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes"
                              .replace(",", "."))
+        if token in html_text:  # the page holds a placeholder that was not filled (or content had the token)
+            raise StampError(f"{page.url}index.html: er staat nog een plaatshouder in")
         problems = verify_page(html_text, page, shells[page.folder])
         if problems:
             raise StampError(f"{page.url}: " + "; ".join(problems))
@@ -238,8 +242,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell])
     return len(pages)
 
 
-def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell]) -> int:
-    return stamp_pages(site_dir, items, shells)
+def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
+    return stamp_pages(site_dir, items, shells, token)
 
 
 def overview_shells(site_dir: Path, overviews: list[ItemPage], token: str) -> dict[str, Shell]:
@@ -275,10 +279,15 @@ def fix_sitemap(site_dir: Path, pages: list[ItemPage], items: list[ItemPage], si
         packed.write(text.encode("utf-8"))
 
 
-def no_token_left(site_dir: Path, token: str) -> None:
-    """No shell's token may survive anywhere in the site: every placeholder was filled."""
+def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozenset()) -> None:
+    """No shell's token may survive anywhere in the site: every placeholder was filled.
+
+    checked: pages (relative paths) already checked in memory when they were stamped.
+    """
     marker = token.encode("ascii")
     for path in sorted(site_dir.rglob("*")):
+        if path.relative_to(site_dir).as_posix() in checked:
+            continue
         if path.is_file() and not path.is_symlink() and marker in path.read_bytes():
             raise StampError(f"{path.relative_to(site_dir).as_posix()}: er staat nog een plaatshouder in")
 
@@ -286,8 +295,8 @@ def no_token_left(site_dir: Path, token: str) -> None:
 def stamp(site_dir: Path, rendered: Rendered, site_url: str) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items."""
     shells = take_shells(site_dir, rendered.token)
-    stamp_pages(site_dir, rendered.items, shells)
-    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token))
+    stamp_pages(site_dir, rendered.items, shells, rendered.token)
+    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token)
     fix_sitemap(site_dir, rendered.items + rendered.overviews, rendered.items, site_url)
-    no_token_left(site_dir, rendered.token)
+    no_token_left(site_dir, rendered.token, frozenset(f"{page.url}index.html" for page in rendered.items + rendered.overviews))
     return shells
