@@ -147,6 +147,16 @@ def test_url_scheme_reads_urls_as_a_browser_does(url, scheme):
     assert url_scheme(url) == scheme
 
 
+def test_a_page_above_the_size_bound_is_refused_before_parsing(site, monkeypatch):
+    import kennisbank.postbuild as postbuild
+
+    monkeypatch.setattr(postbuild, "MAX_PAGE_BYTES", 30_000)
+    big = site / "zoeken" / "index.html"
+    big.write_text(big.read_text(encoding="utf-8") + "<p>x</p>" * 5_000, encoding="utf-8")
+    problems = check_site(site)
+    assert any(p.startswith("zoeken/index.html: is ") and "meer dan de grens van 30.000 bytes" in p for p in problems), problems
+
+
 def test_deep_nesting_is_refused_before_parsing(site):
     _insert(site, "<div>" * 300 + "x" + "</div>" * 300)
     assert f"{PAGE}: elementen zijn 301 niveaus diep genest, de grens is 200; niet verder gecontroleerd" in check_site(site)

@@ -142,6 +142,13 @@ def theme_scripts() -> frozenset[str]:
     return frozenset(json.loads(THEME_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
 
 
+# The largest page the build may write (stamp.py refuses to write a bigger one; this scan refuses
+# any bigger file it would parse). The biggest real pages are the overviews that list every item:
+# the questions overview holds every answer, 2.7 MB at 10,000 synthetic items (1,500 questions);
+# with answers as long as the real ones, about 7 MB. A page above this bound means some input
+# multiplies itself, or the overview needs splitting.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+
 # --- nesting: bounded before any parse -------------------------------------------------------------
 
 # Deeper than any page needs (the theme nests about 20 levels). An HTML parser takes time quadratic
@@ -216,19 +223,31 @@ def _read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
+def _too_big(path: Path) -> Scan | None:
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        return Scan(problems=[f"is {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes; niet verder gecontroleerd"
+                              .replace(",", ".")])
+    return None
+
+
 def _check_page(context: Context, rel: str) -> Scan:
-    return scan_markup(_read_text(context.site_dir / rel), rel, context.base_path)
+    return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path)
 
 
 def _check_markup_file(context: Context, rel: str) -> Scan:
     """A theme file that is SVG or XML is parsed and checked like a page; other theme files are trusted."""
     if rel.endswith((".svg", ".xml", ".html")):
+        if too_big := _too_big(context.site_dir / rel):
+            return too_big
         scan = scan_markup(_read_text(context.site_dir / rel), rel, context.base_path, article=False)
         return Scan(problems=scan.problems)  # its links are the theme's business
     return Scan()
 
 
 def _check_sitemap(context: Context, rel: str) -> Scan:
+    if too_big := _too_big(context.site_dir / rel):
+        return too_big
     scan = Scan(problems=scan_markup(_read_text(context.site_dir / rel), rel, context.base_path, article=False).problems)
     tree = LexborHTMLParser(_read_text(context.site_dir / rel))
     for loc in tree.css("loc"):

@@ -24,14 +24,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from .markup import Heading
-from .postbuild import MAX_NESTING, nesting_depth
+from .postbuild import MAX_NESTING, MAX_PAGE_BYTES, nesting_depth
 from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
-
-# The largest page the build may write. The biggest real pages are the overviews that list every
-# item: the questions overview holds every answer, 2.7 MB at 10,000 synthetic items (1,500
-# questions); with answers as long as the real ones, about 7 MB. A page above this bound means
-# some input multiplies itself, or the overview needs splitting.
-MAX_PAGE_BYTES = 16 * 1024 * 1024
 
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 _TOC_OPEN = '<ul class="md-nav__list" data-md-component="toc"'
