@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO
 from kennisbank.check import validate
-from kennisbank.render import Renderer, Settings, esc, related_map
+from kennisbank.render import TOKEN, Renderer, Settings, esc, related_map, shell_text
 
 FIXTURE = REPO / "tests" / "fixtures" / "mini"
 GOLDEN = REPO / "tests" / "golden"
@@ -29,21 +29,17 @@ def pages(tmp_path_factory):
     assert found == []
     renderer = Renderer(corpus.items, corpus.vocabularies, Settings(repo_url="https://github.com/voorbeeld/kennisbank"))
     rendered = renderer.render()
-    views = {}
-    for page in rendered.pages:  # overview pages as a visitor gets them: placeholders filled in
-        text = page.text
-        for token, html_text in rendered.fragments.get(page.path, {}).items():
-            text = text.replace(token + "\n", html_text)
-        views[page.path] = text
-    for item in rendered.items:  # item pages: the table of contents, then the article
+    views = {page.path: page.text for page in rendered.pages}  # shells and snippets
+    for item in rendered.items + rendered.overviews:  # what is stamped: title, description, table of contents, article
+        meta = f"<!-- titel: {item.title} -->\n<!-- beschrijving: {item.description} -->\n"
         toc = "".join(f"<!-- inhoud: h{h.level} #{h.id} {h.text} -->\n" for h in item.toc)
-        views[item.url.rstrip("/") + ".html"] = toc + item.article
+        views[(item.url.rstrip("/") or "index") + ".html"] = meta + toc + item.article
     return views
 
 
 GOLDEN_PAGES = ["tips/mini-tip.html", "vragen/mini-vraag.html", "voorbeelden/mini-voorbeeld.html",
-                "tips/index.md", "vragen/index.md", "voorbeelden/index.md", "themas/samenwerking.md",
-                "voor-wie/index.md", "bronnen/infosheet-huisartsen-betrekken.md"]
+                "tips.html", "vragen.html", "voorbeelden.html", "themas/samenwerking.html",
+                "voor-wie.html", "bronnen/infosheet-huisartsen-betrekken.html"]
 
 
 @pytest.mark.parametrize("path", GOLDEN_PAGES)
@@ -58,9 +54,10 @@ def test_page_matches_golden_file(pages, path):
 
 def test_every_type_and_vocabulary_gets_pages(pages):
     assert {"tips/index.md", "vragen/index.md", "voorbeelden/index.md", "themas/index.md", "voor-wie/index.md",
-            "bronnen/index.md"} <= set(pages)
-    assert "voor-wie/coalitiecoordinator.md" in pages  # empty audiences still get a page that says so
-    assert "Hier staat nog niets." in pages["voor-wie/coalitiecoordinator.md"]
+            "bronnen/index.md", "tips.html", "vragen.html", "voorbeelden.html", "themas.html", "voor-wie.html",
+            "bronnen.html"} <= set(pages)
+    assert "voor-wie/coalitiecoordinator.html" in pages  # empty audiences still get a page that says so
+    assert "Hier staat nog niets." in pages["voor-wie/coalitiecoordinator.html"]
 
 
 def test_titles_are_escaped_for_markdown():
@@ -88,7 +85,14 @@ def test_hostile_titles_are_escaped(pages):
 
 def test_shell_pages_for_every_type(pages):
     for folder in ("tips", "vragen", "voorbeelden"):
-        assert "KBSJABLOONINHOUD" in pages[f"{folder}/kb-sjabloon.md"]
+        assert f"{TOKEN}inhoud" in pages[f"{folder}/kb-sjabloon.md"]
+
+
+def test_no_content_value_reaches_mkdocs(pages):
+    """Every Markdown page mkdocs renders is a shell with only the token, or a snippet of the home page."""
+    for path, text in pages.items():
+        if path.endswith(".md") and not path.startswith("snippets/"):
+            assert text == shell_text(TOKEN), path
 
 
 def test_no_generated_page_escapes_docs():

@@ -14,13 +14,17 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from .safetext import SafeText
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
 # A source document's file name, kept in vocabulaires.yml for maintainers only ('000_268f17b10e2dbc39.txt').
 SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+# One-line text shown in titles, lists and page meta: no markup, control, bidi or invisible characters.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160), SafeText]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=250), SafeText]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
 
@@ -66,11 +70,7 @@ class ItemBase(_Frozen):
 
     id: Annotated[Slug, Field(description="Gelijk aan de bestandsnaam zonder extensie: kleine letters, cijfers en koppeltekens.")]
     titel: Annotated[ShortText, Field(description="Korte, duidelijke titel.")]
-    samenvatting: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=20, max_length=250),
-        Field(description="Eén zin die zegt waar het over gaat (20 tot 250 tekens)."),
-    ]
+    samenvatting: Annotated[Summary, Field(description="Eén zin die zegt waar het over gaat (20 tot 250 tekens).")]
     themas: Annotated[list[Slug], Field(min_length=1, description="Thema's uit vocabulaires.yml.")]
     doelgroepen: Annotated[list[Slug], Field(min_length=1, description="Voor wie: doelgroepen uit vocabulaires.yml.")]
     bron: Annotated[Bron, Field(description="De bron van deze inhoud.")]

@@ -1,74 +1,322 @@
-"""Checks on the built HTML, after every build and before the site is swapped into place.
+"""Checks on the built site, after every build and before it is swapped into place.
 
-Defence in depth: the validator rejects HTML in content, and this scan proves that no script or
-event handler reached the pages anyway. And every internal link and anchor must resolve.
+Defence in depth: the validator refuses HTML and unsafe links in content, and the stamp stage
+escapes every value; this scan proves that nothing executable reached the site anyway, that every
+file in it is one the build makes, and that every internal link and anchor resolves.
+
+Every published file belongs to one registered kind of output (OUTPUT_KINDS): pages, theme files,
+the search index, the sitemap, images. Each kind has its own check; a file no kind accepts fails the
+build. A new kind of output (a feed, a data file) registers itself with `register`.
+
+HTML, SVG and XML are parsed with a real HTML5 parser (selectolax/Lexbor, the parser of a browser
+engine): attribute values arrive decoded, the way a browser sees them, whatever the quoting,
+entities or slashes. Lexbor does a page in well under a millisecond, which matters at 10,000 pages.
 """
 
 from __future__ import annotations
 
-import html
+import gzip
+import hashlib
+import json
+import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
-_ACTIVE_ELEMENTS = {"script", "iframe", "object", "embed", "style", "form", "base", "meta", "link"}
-# Where the theme and our own pages keep scripts; anything else is not ours.
+from selectolax.lexbor import LexborHTMLParser
+
+# Where the theme and the search keep scripts; a script from anywhere else is not ours.
 _SCRIPT_FOLDERS = ("assets/", "pagefind/")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Attributes whose value a browser loads or follows as a URL (srcset: a list of them).
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background",
+                            "cite", "longdesc", "manifest", "ping", "codebase", "dynsrc", "lowsrc", "icon", "profile",
+                            "archive", "classid", "usemap", "imagesrcset", "itemtype"})
+# Elements that load other documents or code, or change where links go: never on the site.
+# Material's search box is a <form>, but its search plugin is off (Pagefind replaces it), so no
+# page has a form; if the theme ever adds one again, allow exactly that one here.
+FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal",
+                                "foreignobject"})
+# Event-handler attributes the theme itself writes: none (Material binds its handlers from its bundle).
+THEME_HANDLERS: frozenset[tuple[str, str]] = frozenset()
+# What may never appear inside an article: the content's own HTML is limited to what Markdown makes.
+_NOT_IN_ARTICLE = "article script, article style, article link, article meta, article template"
+ALLOWED_HTTP_EQUIV = frozenset({"content-type", "x-ua-compatible"})
+# The theme's own inline scripts (sha256 of their text, with the page's base path normalised).
+THEME_SCRIPTS_FILE = Path(__file__).with_name("theme_scripts.json")
+OWN_ASSETS = frozenset({"assets/kennisbank.css", "assets/kennisbank.js"})  # extra_css/extra_javascript in mkdocs.yml
+PAGEFIND_SUFFIXES = frozenset({".js", ".css", ".json", ".pagefind", ".pf_filter", ".pf_fragment", ".pf_index", ".pf_meta"})
+IMAGE_FOLDER = "afbeeldingen"
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+_IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                     ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # anchored by match, no nested quantifiers: linear
+_NO_SCHEME_START = frozenset("./#?")
 
 
 @dataclass
-class _Page:
+class Scan:
+    """What the check of one file found: anchors it offers, links it makes, problems."""
+
     ids: set[str] = field(default_factory=set)
-    links: list[tuple[str, str]] = field(default_factory=list)  # (attribute, url)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (kind: 'script', 'src' or 'href', url)
     problems: list[str] = field(default_factory=list)
 
 
-# Regular expressions, not a parser: the pages come from our own templates and Python-Markdown,
-# which always quote attributes with double quotes, and this is ten times faster than html.parser,
-# which matters at 10,000 pages. Script bodies and comments are cut out first, so that a '<' in
-# them is not taken for a tag. The security patterns accept any quoting.
-_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script\s*>", re.S | re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ID = re.compile(r"\s(?:id|name)=\"([^\"]*)\"")
-_LINK = re.compile(r"<(a|link|img|source|script)\s[^>]*?(href|src)=\"([^\"]*)\"", re.I)
-_ANY_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
-_HANDLER = re.compile(r"\s(on[a-zA-Z]+)\s*=", re.I)
-_UNSAFE_ATTRIBUTE = re.compile(r"\s(href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*((?:javascript|vbscript|data)\s*:[^\"'>\s]{0,40})",
-                               re.I)
+@dataclass(frozen=True)
+class Context:
+    site_dir: Path
+    base_path: str  # '/' or '/repo/'
 
 
-def _scan(path: Path) -> _Page:
-    page = _Page()
-    text = _COMMENT.sub("", _SCRIPT_BODY.sub(r"\1</script>", path.read_text(encoding="utf-8")))
-    page.ids.update(html.unescape(value) for value in _ID.findall(text))
+@dataclass(frozen=True)
+class OutputKind:
+    """One kind of file the build publishes: which paths it covers, and how to check such a file."""
+
+    name: str
+    accepts: Callable[[str], bool]  # the path relative to the site, with forward slashes
+    check: Callable[[Context, str], Scan]
+
+
+OUTPUT_KINDS: list[OutputKind] = []
+
+
+def register(kind: OutputKind) -> OutputKind:
+    OUTPUT_KINDS.append(kind)
+    return kind
+
+
+# --- URLs, as a browser reads them --------------------------------------------------------------
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser finds in a URL attribute (lowercase), or None for a relative URL.
+
+    As the WHATWG URL parser does: strip leading and trailing C0 controls and spaces, remove every
+    tab and newline, then a scheme is an ASCII letter followed by letters, digits, '+', '-' or '.'
+    up to the first ':'.
+    """
+    if value[:1] in _NO_SCHEME_START:  # the relative links of a static site: most of them
+        return None
+    match = _SCHEME.match(value.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", ""))
+    return match.group(1).lower() if match else None
+
+
+def _unsafe_urls(name: str, value: str) -> list[str]:
+    candidates = [part.strip(_C0_AND_SPACE).split(" ")[0] for part in value.split(",")] if name.endswith("srcset") else [value]
+    return [url for url in candidates if (scheme := url_scheme(url)) is not None and scheme not in SAFE_SCHEMES]
+
+
+# --- the theme's inline scripts -------------------------------------------------------------------
+
+
+def _relative_base(rel: str) -> str:
+    depth = rel.count("/")
+    return "." if depth == 0 else "/".join([".."] * depth)
+
+
+def _normalised(text: str, base: str) -> str:
+    """The theme's script with this page's base path taken out, so that one hash fits every depth."""
+    if base == ".":
+        return text.replace('"."', '"\x00"').replace('"assets/', '"\x00/assets/')
+    slashed = base if base.endswith("/") else base + "/"
+    return text.replace(f'"{base}"', '"\x00"').replace(f'"{slashed}', '"\x00/')
+
+
+@lru_cache(maxsize=256)  # the theme's scripts repeat on every page of the same depth
+def _script_hashes(text: str, bases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(hashlib.sha256(_normalised(text, base).encode("utf-8")).hexdigest() for base in bases)
+
+
+def script_hashes(text: str, rel: str, base_path: str) -> frozenset[str]:
+    return _script_hashes(text, (_relative_base(rel), base_path, base_path.rstrip("/") or "/"))
+
+
+@lru_cache(maxsize=1)
+def theme_scripts() -> frozenset[str]:
+    return frozenset(json.loads(THEME_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
+
+
+# The largest page the build may write (stamp.py refuses to write a bigger one; this scan refuses
+# any bigger file it would parse). The biggest real pages are the overviews that list every item:
+# the questions overview holds every answer, 2.7 MB at 10,000 synthetic items (1,500 questions);
+# with answers as long as the real ones, about 7 MB. A page above this bound means some input
+# multiplies itself, or the overview needs splitting.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+
+# --- nesting: bounded before any parse -------------------------------------------------------------
+
+# Deeper than any page needs (the theme nests about 20 levels). An HTML parser takes time quadratic
+# in the depth of nesting (Lexbor, like browsers, searches the stack of open elements at each tag):
+# 100 kB of '>' in Markdown is 100,000 nested blockquotes and ten seconds of parsing. So the depth
+# is measured first, in one pass, and a deeper page is refused without being parsed.
+MAX_NESTING = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # no nested quantifiers: linear
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+                   "param", "keygen"})
+
+
+def nesting_depth(text: str) -> int:
+    """How deep elements nest in text, counted from its tags (an upper bound for what a parser builds)."""
+    depth = deepest = 0
+    for closing, name in _TAG.findall(text):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _article(text: str) -> str:
+    """The part of a page that holds content: the theme's own markup around it is fixed."""
     start = text.find("<article")
-    end = text.find("</article>", start) if start != -1 else -1
-    for match in _ANY_TAG.finditer(text):
-        tag, attributes = match.group(1).lower(), match.group(2) or ""
-        if start <= match.start() < end and tag in _ACTIVE_ELEMENTS:
-            page.problems.append(f"<{tag}> in de inhoud van de pagina")
-        if not attributes:
-            continue
-        lowered = attributes.lower()
-        if " on" in lowered or "\ton" in lowered or "\non" in lowered:
-            page.problems += [f"event-handler '{name.lower()}' op <{tag}>" for name in _HANDLER.findall(attributes)]
-        if "script" in lowered or "data" in lowered:
-            page.problems += [f"onveilig adres in {name.lower()}= op <{tag}>: {html.unescape(value)}"
-                              for name, value in _UNSAFE_ATTRIBUTE.findall(attributes)]
-    for tag, attribute, value in _LINK.findall(text):
-        kind = "script" if tag.lower() == "script" else attribute.lower()
-        page.links.append((kind, html.unescape(value)))
-    return page
+    return text[start:text.rfind("</article>")] if start != -1 else text
+
+
+# --- markup: HTML pages, and SVG and XML parsed the same way ---------------------------------------
+
+
+def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) -> Scan:
+    """Security problems and links of one HTML (or SVG, XML) document."""
+    scan = Scan()
+    depth = nesting_depth(_article(text) if article else text)
+    if depth > MAX_NESTING:
+        scan.problems.append(f"elementen zijn {depth} niveaus diep genest, de grens is {MAX_NESTING}; niet verder gecontroleerd")
+        return scan
+    tree = LexborHTMLParser(text)
+    allowed_scripts = theme_scripts()
+    for node in tree.css("*"):
+        tag = node.tag
+        attributes = node.attributes
+        if tag in FORBIDDEN_ELEMENTS:
+            scan.problems.append(f"<{tag}> is niet toegestaan")
+        elif tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() not in ALLOWED_HTTP_EQUIV | {""}:
+            scan.problems.append(f"<meta http-equiv=\"{attributes.get('http-equiv')}\"> is niet toegestaan")
+        elif tag == "script":
+            if attributes.get("src") is not None:
+                scan.links.append(("script", attributes["src"] or ""))
+            elif not script_hashes(node.text(deep=True), rel, base_path) & allowed_scripts:
+                scan.problems.append("inline <script> dat niet van het thema is")
+        for name, value in attributes.items():
+            if name.startswith("on") and (tag, name) not in THEME_HANDLERS:
+                scan.problems.append(f"event-handler '{name}' op <{tag}>")
+            elif name in URL_ATTRIBUTES and value:
+                scan.problems += [f"onveilig adres in {name}= op <{tag}>: {url[:80]!r}" for url in _unsafe_urls(name, value)]
+            if name in ("id", "name") and value:
+                scan.ids.add(value)
+        if tag in ("a", "link") and attributes.get("href"):
+            scan.links.append(("href", attributes["href"] or ""))
+        elif tag in ("img", "source") and attributes.get("src"):
+            scan.links.append(("src", attributes["src"] or ""))
+    if article:
+        scan.problems += [f"<{node.tag}> in de inhoud van de pagina" for node in tree.css(_NOT_IN_ARTICLE)]
+    return scan
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _too_big(path: Path) -> Scan | None:
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        return Scan(problems=[f"is {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes; niet verder gecontroleerd"
+                              .replace(",", ".")])
+    return None
+
+
+def _check_page(context: Context, rel: str) -> Scan:
+    return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path)
+
+
+def _check_markup_file(context: Context, rel: str) -> Scan:
+    """A theme file that is SVG or XML is parsed and checked like a page; other theme files are trusted."""
+    if rel.endswith((".svg", ".xml", ".html")):
+        if too_big := _too_big(context.site_dir / rel):
+            return too_big
+        scan = scan_markup(_read_text(context.site_dir / rel), rel, context.base_path, article=False)
+        return Scan(problems=scan.problems)  # its links are the theme's business
+    return Scan()
+
+
+def _check_sitemap(context: Context, rel: str) -> Scan:
+    if too_big := _too_big(context.site_dir / rel):
+        return too_big
+    scan = Scan(problems=scan_markup(_read_text(context.site_dir / rel), rel, context.base_path, article=False).problems)
+    tree = LexborHTMLParser(_read_text(context.site_dir / rel))
+    for loc in tree.css("loc"):
+        url = loc.text(strip=True)
+        if url_scheme(url) not in ("http", "https") or not urlsplit(url).path.startswith(context.base_path):
+            scan.problems.append(f"adres {url[:80]!r} ligt niet op de site")
+    return scan
+
+
+def _check_sitemap_gz(context: Context, rel: str) -> Scan:
+    plain = (context.site_dir / rel.removesuffix(".gz")).read_bytes() if (context.site_dir / rel.removesuffix(".gz")).is_file() else None
+    try:
+        with gzip.open(context.site_dir / rel, "rb") as packed:
+            unpacked = packed.read(len(plain or b"") + 1)
+    except (OSError, EOFError):
+        unpacked = None
+    if unpacked != plain:
+        return Scan(problems=["is niet de ingepakte versie van sitemap.xml"])
+    return Scan()
+
+
+def _check_image(context: Context, rel: str) -> Scan:
+    path = context.site_dir / rel
+    suffix = posixpath.splitext(rel)[1].lower()
+    size = path.stat().st_size
+    if size > IMAGE_MAX_BYTES:
+        return Scan(problems=[f"afbeelding is {size:,} bytes, de grens is {IMAGE_MAX_BYTES:,} bytes".replace(",", ".")])
+    with path.open("rb") as handle:
+        start = handle.read(12)
+    if not start.startswith(_IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and start[8:12] != b"WEBP"):
+        return Scan(problems=[f"is geen echte {suffix[1:].upper()}-afbeelding (de inhoud past niet bij de extensie)"])
+    return Scan()
+
+
+@lru_cache(maxsize=1)
+def theme_assets() -> frozenset[str]:
+    """Files the theme (Material for MkDocs, as installed) copies into assets/."""
+    import material
+
+    root = Path(material.__file__).parent / "templates"
+    return frozenset(p.relative_to(root).as_posix() for p in (root / "assets").rglob("*") if p.is_file())
+
+
+def _is_page(rel: str) -> bool:
+    return rel in ("index.html", "404.html") or rel.endswith("/index.html")
+
+
+def _is_image(rel: str) -> bool:
+    folder, _, name = rel.partition("/")
+    return folder == IMAGE_FOLDER and "/" not in name and posixpath.splitext(name)[1].lower() in _IMAGE_SIGNATURES
+
+
+register(OutputKind("pagina", _is_page, _check_page))
+register(OutputKind("thema", lambda rel: rel in theme_assets() or rel in OWN_ASSETS, _check_markup_file))
+register(OutputKind("zoekindex", lambda rel: rel.startswith("pagefind/") and posixpath.splitext(rel)[1] in PAGEFIND_SUFFIXES,
+                    _check_markup_file))
+register(OutputKind("sitemap", lambda rel: rel == "sitemap.xml", _check_sitemap))
+register(OutputKind("ingepakte sitemap", lambda rel: rel == "sitemap.xml.gz", _check_sitemap_gz))
+register(OutputKind("afbeelding", _is_image, _check_image))
+
+
+# --- internal links -----------------------------------------------------------------------------
 
 
 def _resolve(page_url: str, url: str) -> tuple[str, str, bool]:
     """(path, fragment, is_local) of a link on a page; fast for the relative links of a static site."""
     if url.startswith("#"):
         return page_url, url[1:], True
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", url):
+    if url_scheme(url) is not None or url.startswith("//"):
         parts = urlsplit(url)
         return parts.path, parts.fragment, False
     path, _, fragment = url.partition("#")
@@ -93,28 +341,81 @@ def _target(files: set[str], url_path: str, base_path: str) -> str | None:
     return None
 
 
-def check_site(site_dir: Path, base_path: str = "/") -> list[str]:
-    """Every problem in the built site, as Dutch sentences naming the page."""
-    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    pages = {rel: _scan(site_dir / rel) for rel in sorted(files) if rel.endswith(".html")}
+def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan], base_path: str) -> list[str]:
     problems = []
-    for rel, page in pages.items():
-        problems += [f"{rel}: {problem}" for problem in page.problems]
-        page_url = _page_url(rel, base_path)
-        for attribute, url in page.links:
-            if url.startswith(("mailto:", "tel:")) or _UNSAFE_URL.match(url):
-                continue
-            url_path, fragment, local = _resolve(page_url, url)
-            if not local:
-                if attribute in ("script", "src"):
-                    problems.append(f"{rel}: laadt {url} van buiten de site")
-                continue
-            if attribute == "script" and not posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS):
-                problems.append(f"{rel}: script {url} komt niet van het thema of de zoekfunctie")
-            target = _target(files, url_path, base_path)
-            if target is None:
-                problems.append(f"{rel}: link naar {url} wijst naar een pagina die niet bestaat")
-            elif fragment and target in pages and unquote(fragment) not in pages[target].ids:
-                problems.append(f"{rel}: link naar {url} wijst naar een anker dat niet bestaat")
+    page_url = _page_url(rel, base_path)
+    for kind, url in scan.links:
+        scheme = url_scheme(url)
+        if scheme in ("mailto", "tel") or (scheme is not None and scheme not in SAFE_SCHEMES):
+            continue  # mail and phone links lead nowhere on the site; unsafe ones are reported already
+        url_path, fragment, local = _resolve(page_url, url)
+        if not local:
+            if kind in ("script", "src"):
+                problems.append(f"laadt {url} van buiten de site")
+            continue
+        if kind == "script" and not posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS):
+            problems.append(f"script {url} komt niet van het thema of de zoekfunctie")
+        target = _target(files, url_path, base_path)
+        if target is None:
+            problems.append(f"link naar {url} wijst naar een pagina die niet bestaat")
+        elif fragment and target in scans and unquote(fragment) not in scans[target].ids:
+            problems.append(f"link naar {url} wijst naar een anker dat niet bestaat")
+    return problems
+
+
+# --- the whole site ------------------------------------------------------------------------------
+
+
+def _site_files(site_dir: Path) -> tuple[set[str], list[str]]:
+    """Every regular file in the site, and every link or special file (which the site may not hold)."""
+    files, odd = set(), []
+    for folder, dirs, names in os.walk(site_dir, followlinks=False):
+        here = Path(folder)
+        for name in dirs:
+            if (here / name).is_symlink():
+                odd.append(f"{(here / name).relative_to(site_dir).as_posix()}: is een symbolische link; de site mag alleen "
+                           "gewone bestanden bevatten")
+        for name in names:
+            path = here / name
+            rel = path.relative_to(site_dir).as_posix()
+            if path.is_symlink():
+                odd.append(f"{rel}: is een symbolische link; de site mag alleen gewone bestanden bevatten")
+            elif not path.is_file():
+                odd.append(f"{rel}: is geen gewoon bestand")
+            else:
+                files.add(rel)
+    return files, odd
+
+
+def inline_scripts(site_dir: Path) -> set[str]:
+    """The hashes of every inline script in a site, as theme_scripts.json lists them (for its test)."""
+    found = set()
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html":  # its base is the site's absolute path: it is checked, not collected
+            continue
+        for node in LexborHTMLParser(_read_text(path)).css("script"):
+            if node.attributes.get("src") is None:
+                text = _normalised(node.text(deep=True), _relative_base(rel))
+                found.add(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return found
+
+
+def check_site(site_dir: Path, base_path: str = "/") -> list[str]:
+    """Every problem in the built site, as Dutch sentences naming the file."""
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    context = Context(site_dir, base_path)
+    files, problems = _site_files(site_dir)
+    scans: dict[str, Scan] = {}
+    for rel in sorted(files):
+        kind = next((kind for kind in OUTPUT_KINDS if kind.accepts(rel)), None)
+        if kind is None:
+            problems.append(f"{rel}: dit bestand hoort niet bij de site (geen pagina, themabestand, zoekindex, sitemap of "
+                            f"afbeelding in {IMAGE_FOLDER}/ met extensie .png, .jpg, .webp of .gif) — haal het weg")
+            continue
+        scans[rel] = kind.check(context, rel)
+    for rel, scan in scans.items():
+        problems += [f"{rel}: {problem}" for problem in scan.problems]
+        if scan.links:
+            problems += [f"{rel}: {problem}" for problem in _link_problems(rel, scan, files, scans, base_path)]
     return problems

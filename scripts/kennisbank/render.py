@@ -1,17 +1,19 @@
 """Stage 3, render: turn validated items into pages, as plain data in and out.
 
-Item pages are HTML made here: mkdocs renders one page per type with placeholders (a shell), and
-the stamp stage pours every item into it. Overview pages are Markdown for mkdocs with placeholders
-for their long lists, which are HTML made here too. Python-Markdown and the theme then run about
-fifty times per build instead of once per item, so a build grows linearly and stays fast at 10,000
-items. All of it is plain Python: no MkDocs plugin, so Zensical can take over the theme later.
+Every generated page is HTML made here. mkdocs renders one shell per item type and one per
+overview page: Markdown with nothing in it but this build's unguessable token (title, description,
+heading). The stamp stage pours each page into its shell, escaping every value for its place. So
+no content value (title, summary, vocabulary label) ever reaches a theme template, which prints
+some values raw; and Python-Markdown and the theme run about fifty times per build instead of once
+per item, so a build grows linearly and stays fast at 10,000 items. All of it is plain Python: no
+MkDocs plugin, so Zensical can take over the theme later.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -26,8 +28,11 @@ from .vocab import Vocabularies
 GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
 IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
 SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
-SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "KBSJABLOONTITEL", "KBSJABLOONBESCHRIJVING", "KBSJABLOONINHOUD", "KBSJABLOONKOP"
-PLACEHOLDER = "KBLIJST{}"  # a paragraph in an overview page that the stamp stage replaces with HTML
+# Unguessable, so that no content can contain it: once per process (a preview's rebuilds share it,
+# so that it can tell whether only item text changed). Lowercase hex: a heading id keeps it as is.
+TOKEN = "kb" + secrets.token_hex(12)
+# What the token stands for in a shell: token + one of these words.
+SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "titel", "beschrijving", "inhoud", "kop"
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -49,10 +54,10 @@ class Page:
 
 @dataclass(frozen=True)
 class ItemPage:
-    """An item's page, ready to be poured into its type's shell."""
+    """A page ready to be poured into a shell: an item (shell of its type) or an overview (its own shell)."""
 
     url: str  # 'tips/zoek-huisartsen-actief-op/'
-    folder: str  # 'tips'
+    folder: str  # the shell: 'tips' for an item, the page's own url for an overview
     title: str
     description: str
     h1_id: str
@@ -62,10 +67,10 @@ class ItemPage:
 
 @dataclass
 class Rendered:
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)  # Markdown for mkdocs: shells and snippets, no content values
     items: list[ItemPage] = field(default_factory=list)
-    # Per overview page (its path under docs/): placeholder -> the HTML that replaces it.
-    fragments: dict[str, dict[str, str]] = field(default_factory=dict)
+    overviews: list[ItemPage] = field(default_factory=list)  # each stamped into its own shell
+    token: str = TOKEN
 
 
 def dutch_date(value: dt.date) -> str:
@@ -80,9 +85,10 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
-def front(title: str, description: str) -> str:
-    # JSON strings are valid YAML, so editors' titles cannot break the page's own front matter.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+def shell_text(token: str) -> str:
+    """The Markdown of every shell: only the token, so the theme never sees a content value."""
+    return (f"---\ntitle: {token}{SHELL_TITLE}\ndescription: {token}{SHELL_DESCRIPTION}\n---\n\n"
+            f"# {token}{SHELL_TITLE}\n\n{token}{SHELL_BODY}\n\n## {token}{SHELL_HEADING}\n")
 
 
 def item_url(item: Item) -> str:
@@ -128,6 +134,35 @@ def _h(level: int, ids: Ids, text: str, headings: list[Heading], extra: str = ""
             f'title="{PERMALINK_TITLE}">&para;</a></h{level}>\n')
 
 
+class _Article:
+    """An overview page's article, made like an item's: escaped headings with ids, and their list for the toc."""
+
+    def __init__(self, url: str, title: str, description: str, h1: str | None = None):
+        self.url, self.title, self.description = url, title, description
+        self.ids, self.headings = Ids(), []
+        self.h1_id = self.ids.make(h1 or title)
+        self.parts = [f'<h1 id="{self.h1_id}">{escape(h1 or title)}<a class="headerlink" href="#{self.h1_id}" '
+                      f'title="{PERMALINK_TITLE}">&para;</a></h1>\n']
+
+    def heading(self, level: int, text: str, anchor: str | None = None) -> None:
+        if anchor is None:
+            self.parts.append(_h(level, self.ids, text, self.headings))
+            return
+        self.ids.taken.add(anchor)  # a vocabulary key, linked from item pages ('tips/#tipset')
+        self.headings.append(Heading(level, anchor, text))
+        self.parts.append(f'<h{level} id="{escape(anchor)}">{escape(text)}<a class="headerlink" href="#{escape(anchor)}" '
+                          f'title="{PERMALINK_TITLE}">&para;</a></h{level}>\n')
+
+    def paragraph(self, text: str) -> None:
+        self.parts.append(f"<p>{escape(text)}</p>\n")
+
+    def add(self, html_text: str) -> None:
+        self.parts.append(html_text)
+
+    def page(self) -> ItemPage:
+        return ItemPage(self.url, self.url, self.title, self.description, self.h1_id, "".join(self.parts), tuple(self.headings))
+
+
 def _unwrap(html_text: str) -> str:
     """A single paragraph's inner HTML, for list items."""
     match = re.fullmatch(r"\s*<p>(.*)</p>\s*", html_text, re.S)
@@ -135,7 +170,8 @@ def _unwrap(html_text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings):
+    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN):
+        self.token = token
         self.vocab = vocab
         self.settings = settings
         self.items = sorted_items(items, vocab)
@@ -148,7 +184,6 @@ class Renderer:
                 tips_by_set[item.meta.tipset].append(item)
         self.tip_position = {tip.id: (number, len(tips)) for tips in tips_by_set.values()
                              for number, tip in enumerate(tips, start=1)}
-        self._placeholders = 0
 
     # --- shared pieces -----------------------------------------------------------------
 
@@ -288,13 +323,13 @@ class Renderer:
         return (f'<hr>\n<p><a class="kb-edit" href="{escape(edit)}">Deze pagina bewerken</a> · '
                 f'<a class="kb-report" href="{escape(issue)}">Klopt er iets niet? Meld het</a></p>\n')
 
-    # --- overview pages: Markdown for headings, placeholders for the long lists ----------
+    # --- overview pages: HTML made here, stamped into their own shell like item pages ------
+    # mkdocs renders each overview page from a shell with only this build's token in it, so no
+    # title, summary or vocabulary label ever passes through the theme's templates.
 
-    def placeholder(self, rendered: Rendered, docs_path: str, html_text: str) -> str:
-        self._placeholders += 1
-        token = PLACEHOLDER.format(self._placeholders)
-        rendered.fragments.setdefault(docs_path, {})[token] = html_text
-        return f"{token}\n\n"
+    def finish(self, rendered: Rendered, docs_path: str, article: _Article) -> Page:
+        rendered.overviews.append(article.page())
+        return Page(docs_path, shell_text(self.token))
 
     def list_html(self, from_dir: str, items: list[Item], ordered: bool = False) -> str:
         tag = "ol" if ordered else "ul"
@@ -303,22 +338,21 @@ class Renderer:
         return f'<{tag} class="kb-lijst">\n{entries}</{tag}>\n'
 
     def tips_overview(self, rendered: Rendered) -> Page:
-        path = "tips/index.md"
-        text = front("Tips", "Alle tips, per tipset in volgorde.") + "# Tips\n\n"
+        article = _Article("tips/", "Tips", "Alle tips, per tipset in volgorde.")
         groups = defaultdict(list)
         for item in self.items:
             if isinstance(item.meta, Tip):
                 groups[item.meta.tipset].append(item)
         for key, term in self.vocab.tipsets.items():
             if groups.get(key):
-                text += f"## {esc(term.label)} {{ #{key} }}\n\n{esc(term.beschrijving)}\n\n"
-                text += self.placeholder(rendered, path, self.list_html("tips/", groups[key], ordered=True))
-        return Page(path, text)
+                article.heading(2, term.label, anchor=key)
+                article.paragraph(term.beschrijving)
+                article.add(self.list_html("tips/", groups[key], ordered=True))
+        return self.finish(rendered, "tips/index.md", article)
 
     def questions_overview(self, rendered: Rendered) -> Page:
-        path = "vragen/index.md"
-        text = front("Vragen", "Veelgestelde vragen, per categorie.") + "# Veelgestelde vragen\n\n"
-        text += "Klik op een vraag om het antwoord te lezen.\n\n"
+        article = _Article("vragen/", "Vragen", "Veelgestelde vragen, per categorie.", h1="Veelgestelde vragen")
+        article.paragraph("Klik op een vraag om het antwoord te lezen.")
         groups = defaultdict(list)
         for item in self.items:
             if isinstance(item.meta, Vraag):
@@ -326,20 +360,16 @@ class Renderer:
         for key, term in self.vocab.categorieen.items():
             if not groups.get(key):
                 continue
-            text += f"## {esc(term.label)} {{ #{key} }}\n\n"
-            blocks = ""
+            article.heading(2, term.label, anchor=key)
             for item in groups[key]:
                 answer, _ = to_html(item.body, page_dir="vragen/", content_dir=item.type.folder, ids=None, shift=2)
-                blocks += (f'<details class="question">\n<summary>{escape(item.meta.titel)}</summary>\n'
-                           f"<p><em>{escape(item.meta.vraag)}</em></p>\n{answer}"
-                           f"<p>{self.a('vragen/', item_url(item), 'Lees het antwoord op een eigen pagina')}</p>\n</details>\n")
-            text += self.placeholder(rendered, path, blocks)
-        return Page(path, text)
+                article.add(f'<details class="question">\n<summary>{escape(item.meta.titel)}</summary>\n'
+                            f"<p><em>{escape(item.meta.vraag)}</em></p>\n{answer}"
+                            f"<p>{self.a('vragen/', item_url(item), 'Lees het antwoord op een eigen pagina')}</p>\n</details>\n")
+        return self.finish(rendered, "vragen/index.md", article)
 
     def examples_overview(self, rendered: Rendered) -> Page:
-        path = "voorbeelden/index.md"
-        text = front("Praktijkvoorbeelden", "Voorbeelden van lokale samenwerking uit de praktijk.")
-        text += "# Praktijkvoorbeelden\n\n"
+        article = _Article("voorbeelden/", "Praktijkvoorbeelden", "Voorbeelden van lokale samenwerking uit de praktijk.")
         rows = ""
         for item in self.items:
             meta = item.meta
@@ -349,43 +379,50 @@ class Renderer:
             cells = [self.a("voorbeelden/", item_url(item), meta.titel), escape(place), escape(", ".join(meta.partners) or "–"),
                      escape(", ".join(self.vocab.label("themas", k) for k in meta.themas)), escape(meta.status)]
             rows += "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n"
-        table = ("<table>\n<thead><tr><th>Voorbeeld</th><th>Plaats</th><th>Partners</th><th>Thema's</th><th>Status</th></tr></thead>\n"
-                 f"<tbody>\n{rows}</tbody>\n</table>\n")
-        return Page(path, text + self.placeholder(rendered, path, table))
+        article.add("<table>\n<thead><tr><th>Voorbeeld</th><th>Plaats</th><th>Partners</th><th>Thema's</th><th>Status</th></tr></thead>\n"
+                    f"<tbody>\n{rows}</tbody>\n</table>\n")
+        return self.finish(rendered, "voorbeelden/index.md", article)
 
-    def grouped_by_type(self, rendered: Rendered, path: str, items: list[Item]) -> str:
+    def grouped_by_type(self, article: _Article, items: list[Item]) -> None:
         if not items:
-            return "Hier staat nog niets.\n"
-        text = ""
+            article.paragraph("Hier staat nog niets.")
         for ctype in CONTENT_TYPES:
             chosen = [i for i in items if i.type is ctype]
             if chosen:
-                text += f"## {ctype.label_plural}\n\n" + self.placeholder(rendered, path, self.list_html(page_url(path), chosen))
-        return text
+                article.heading(2, ctype.label_plural)
+                article.add(self.list_html(article.url, chosen))
+
+    def term_list(self, from_dir: str, entries: list[tuple[str, str, int, str]]) -> str:
+        """The list on an index of terms: (url, label, number of pages, description) per term."""
+        return "<ul>\n" + "".join(f"<li>{self.a(from_dir, url, label)} ({count})<br>\n{escape(text)}</li>\n"
+                                  for url, label, count, text in entries) + "</ul>\n"
 
     def term_pages(self, rendered: Rendered, folder: str, vocabulary: str, field: str, title: str, intro: str) -> list[Page]:
-        pages = []
-        index = front(title, intro) + f"# {title}\n\n{intro}\n\n"
+        pages, entries = [], []
         members: dict[str, list[Item]] = defaultdict(list)
         for item in self.items:
             for key in getattr(item.meta, field):
                 members[key].append(item)
         for key, term in self.vocab.terms(vocabulary).items():
-            index += f"- [{esc(term.label)}]({key}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
-            path = f"{folder}/{key}.md"
-            text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            pages.append(Page(path, text + self.grouped_by_type(rendered, path, members[key])))
-        pages.append(Page(f"{folder}/index.md", index + "\n"))
+            entries.append((f"{folder}/{key}/", term.label, len(members[key]), term.beschrijving))
+            article = _Article(f"{folder}/{key}/", term.label, term.beschrijving)
+            article.paragraph(term.beschrijving)
+            self.grouped_by_type(article, members[key])
+            pages.append(self.finish(rendered, f"{folder}/{key}.md", article))
+        index = _Article(f"{folder}/", title, intro)
+        index.paragraph(intro)
+        index.add(self.term_list(f"{folder}/", entries))
+        pages.append(self.finish(rendered, f"{folder}/index.md", index))
         return pages
 
     def role_pages(self, rendered: Rendered) -> list[Page]:
         pages = []
         for key, role in self.vocab.rollen.items():
-            path = f"rollen/{key}.md"
             wanted = set(role.doelgroepen)
-            matching = [i for i in self.items if wanted.intersection(i.meta.doelgroepen)]
-            text = front(role.label, role.beschrijving) + f"# {esc(role.label)}\n\n{esc(role.beschrijving)}\n\n"
-            pages.append(Page(path, text + self.grouped_by_type(rendered, path, matching)))
+            article = _Article(f"rollen/{key}/", role.label, role.beschrijving)
+            article.paragraph(role.beschrijving)
+            self.grouped_by_type(article, [i for i in self.items if wanted.intersection(i.meta.doelgroepen)])
+            pages.append(self.finish(rendered, f"rollen/{key}.md", article))
         return pages
 
     def home_snippets(self) -> list[Page]:
@@ -395,29 +432,29 @@ class Renderer:
         return [Page("snippets/rollen.md", roles), Page("snippets/themas.md", themes)]
 
     def source_pages(self, rendered: Rendered) -> list[Page]:
-        pages = []
-        index = front("Bronnen", "De brondocumenten van de Kennisbank.") + "# Bronnen\n\n"
-        index += "Alle inhoud van de Kennisbank komt uit deze documenten. Elke pagina noemt haar bron.\n\n"
+        pages, entries = [], []
         members: dict[str, list[Item]] = defaultdict(list)
         for item in self.items:
             members[item.meta.bron.document].append(item)
         for key, term in self.vocab.bronnen.items():
-            # The key is a slug (vocab.Key) and so a safe path segment; the file name stays internal.
-            index += f"- [{esc(term.label)}]({key}.md) ({len(members[key])})  \n  {esc(term.beschrijving)}\n"
-            path = f"bronnen/{key}.md"
-            text = front(term.label, term.beschrijving) + f"# {esc(term.label)}\n\n{esc(term.beschrijving)}\n\n"
-            text += self.grouped_by_type(rendered, path, members[key])
-            pages.append(Page(path, text))
-        pages.append(Page("bronnen/index.md", index + "\n"))
+            slug = key  # a slug (vocab.Key), so a safe path segment; the file name stays internal
+            entries.append((f"bronnen/{slug}/", term.label, len(members[key]), term.beschrijving))
+            article = _Article(f"bronnen/{slug}/", term.label, term.beschrijving)
+            article.paragraph(term.beschrijving)
+            self.grouped_by_type(article, members[key])
+            pages.append(self.finish(rendered, f"bronnen/{slug}.md", article))
+        index = _Article("bronnen/", "Bronnen", "De brondocumenten van de Kennisbank.")
+        index.paragraph("Alle inhoud van de Kennisbank komt uit deze documenten. Elke pagina noemt haar bron.")
+        index.add(self.term_list("bronnen/", entries))
+        pages.append(self.finish(rendered, "bronnen/index.md", index))
         return pages
 
     def shells(self) -> list[Page]:
         """One page per type that mkdocs renders with the theme; every item is poured into it."""
-        text = (front(SHELL_TITLE, SHELL_DESCRIPTION) + f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n\n## {SHELL_HEADING}\n")
-        return [Page(f"{t.url_folder}/{SHELL_ID}.md", text) for t in CONTENT_TYPES]
+        return [Page(f"{t.url_folder}/{SHELL_ID}.md", shell_text(self.token)) for t in CONTENT_TYPES]
 
     def render(self) -> Rendered:
-        rendered = Rendered()
+        rendered = Rendered(token=self.token)
         rendered.items = [self.item_page(item) for item in self.items]
         pages = [self.tips_overview(rendered), self.questions_overview(rendered), self.examples_overview(rendered)]
         pages += self.term_pages(rendered, "themas", "themas", "themas", "Thema's", "Alle tips, vragen en voorbeelden per thema.")

@@ -114,7 +114,7 @@ class Preview:
             print(summary(corpus, found) + " Het voorbeeld toont de laatste goede versie.")
             return False
         new = Renderer(corpus.items, corpus.vocabularies, settings_from_env()).render()
-        if [p.text for p in new.pages] != [p.text for p in self.rendered.pages] or new.fragments != self.rendered.fragments:
+        if [p.text for p in new.pages] != [p.text for p in self.rendered.pages] or new.overviews != self.rendered.overviews:
             return self.full_build()
         before = {item.url: item for item in self.rendered.items}
         stamp_items(self.site, [item for item in new.items if before.get(item.url) != item], self.shells)

@@ -1,8 +1,15 @@
-"""Stage 4b, stamp: pour every item into its type's shell page, and fill the overviews' placeholders.
+"""Stage 4b, stamp: pour every page into the theme's shell, then prove each page is its own.
 
-mkdocs and the theme render each shell once (kb-sjabloon: a page with placeholder title, text and
-one heading); this stage copies that HTML for every item and swaps in the item's own title,
-description, table of contents and article. Plain string work, linear in the number of items.
+mkdocs and the theme render shells: pages whose title, description, text and one heading are this
+build's unguessable token and nothing else (render.shell_text). There is one shell per item type,
+shared by all its items, and one per overview page. This stage cuts each shell once into fixed
+pieces at the token, and joins the pieces with the page's own values, each escaped for its place
+(element text, attribute, URL). The joined values are never searched again, so no content can
+break out of its place, whatever words it contains. Plain string work, linear in the number of pages.
+
+Afterwards every stamped page is parsed and checked (title, description, canonical URL, table of
+contents, sitemap entry), and no token may be left anywhere in the site. Any difference fails the
+build, naming the page. No page may exceed MAX_PAGE_BYTES either.
 """
 
 from __future__ import annotations
@@ -14,128 +21,276 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .markup import Heading
-from .render import (
-    SHELL_DESCRIPTION,
-    SHELL_HEADING,
-    SHELL_ID,
-    SHELL_TITLE,
-    ItemPage,
-    Rendered,
-    page_url,
-)
+from .postbuild import MAX_NESTING, MAX_PAGE_BYTES, nesting_depth
+from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
 
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
-_TOC_OPEN = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
+_TOC_OPEN = '<ul class="md-nav__list" data-md-component="toc"'
+_CANONICAL = '<link rel="canonical" href="'
+# Kinds of places a value goes into: element text and attributes (escaped alike, quotes too),
+# a fragment link to the h1, the canonical URL.
+_TEXT, _DESCRIPTION, _ANCHOR, _CANONICAL_URL, _HEADING_ID, _HEADING_TEXT, _TOC = (
+    "tekst", "beschrijving", "anker", "canonical", "kop-id", "kop-tekst", "inhoudsopgave")
 
 
 class StampError(Exception):
-    """The theme's HTML no longer has the shape the stamp stage expects."""
+    """The theme's HTML no longer has the shape the stamp stage expects, or a stamped page is not its own."""
+
+
+Pieces = tuple[tuple[str, str | None], ...]  # (fixed text, kind of value after it or None)
+
+
+def _cut(text: str, token: str, word: str, kind_after_hash: str, kind: str) -> list[tuple[str, str | None]]:
+    """Cut text at every token+word: after 'href="#' it is a fragment link, elsewhere `kind`."""
+    marker = token + word
+    parts = text.split(marker)
+    pieces = []
+    for number, part in enumerate(parts):
+        if number == len(parts) - 1:
+            pieces.append((part, None))
+        else:
+            pieces.append((part, kind_after_hash if part.endswith('href="#') else kind))
+    return pieces
+
+
+def _join(pieces: Pieces, values: dict[str, str]) -> str:
+    return "".join(fixed + (values[kind] if kind else "") for fixed, kind in pieces)
+
+
+def _count(pieces: Pieces, kind: str) -> int:
+    return sum(1 for _fixed, k in pieces if k == kind)
 
 
 @dataclass(frozen=True)
 class Shell:
-    head: str  # up to and including the table of contents' opening <ul>
-    toc_item: str  # the theme's markup of one entry, with the placeholder heading
-    between: str  # from the end of the toc to the opening of the article
+    head: Pieces  # up to and including the opening of the article; the table(s) of contents are places too
+    toc_item: Pieces  # the theme's markup of one entry of the table of contents
     tail: str  # from the end of the article to the end of the page
-    folder: str
+    base: str  # the site URL, from the shell's own canonical URL
+    site_name: str  # what the theme puts after the page title in <title>
 
     @classmethod
-    def parse(cls, html_text: str, folder: str) -> Shell:
-        toc = _TOC_OPEN.search(html_text)
+    def parse(cls, html_text: str, own_url: str, token: str) -> Shell:
+        """Cut a shell mkdocs rendered at own_url ('tips/kb-sjabloon/') into fixed pieces."""
         article = html_text.find(_ARTICLE_OPEN)
         end_article = html_text.rfind("</article>")
-        if not toc or article == -1 or end_article == -1:
-            raise StampError("het thema maakt geen inhoudsopgave of <article> meer; de stempel past niet")
-        end_toc = html_text.find("</ul>", toc.end())
-        entries = html_text[toc.end():end_toc]
-        start_item, end_item = entries.find('<li class="md-nav__item">'), entries.rfind("</li>")
-        if SHELL_HEADING not in entries or start_item == -1:
-            raise StampError("de inhoudsopgave van het sjabloon mist het voorbeeldkopje")
-        return cls(html_text[:toc.end()], entries[start_item:end_item + len("</li>")],
-                   html_text[end_toc:article + len(_ARTICLE_OPEN)], html_text[end_article:], folder)
+        if article == -1 or end_article < article or html_text.count(_CANONICAL) != 1:
+            raise StampError(f"{own_url}: het thema maakt geen <article> of canonical link meer; de stempel past niet")
+        head_text, tail = html_text[:article + len(_ARTICLE_OPEN)], html_text[end_article:]
+        if token in tail:
+            raise StampError(f"{own_url}: het thema zet de paginatitel op een onverwachte plaats")
+        # The theme shows the table of contents in the sidebar, and for pages in the navigation once
+        # more inside it (for small screens). Each is a place where our own entries go.
+        chunks, entries, position = [], set(), 0
+        while (toc := head_text.find(_TOC_OPEN, position)) != -1:
+            toc_end = head_text.find(">", toc) + 1
+            end_toc = head_text.find("</ul>", toc_end)
+            if end_toc == -1:
+                raise StampError(f"{own_url}: de inhoudsopgave van het thema wordt niet afgesloten; de stempel past niet")
+            chunks.append(head_text[position:toc_end])
+            entries.add(head_text[toc_end:end_toc])
+            position = end_toc
+        chunks.append(head_text[position:])
+        if not 1 <= len(chunks) - 1 <= 2 or len(entries) != 1:
+            raise StampError(f"{own_url}: het thema maakt geen (of een onverwachte) inhoudsopgave; de stempel past niet")
+        entry = entries.pop()
+        start_item, end_item = entry.find('<li class="md-nav__item">'), entry.rfind("</li>")
+        if token + SHELL_HEADING not in entry or start_item == -1:
+            raise StampError(f"{own_url}: de inhoudsopgave van het sjabloon mist het voorbeeldkopje")
+        head: list[tuple[str, str | None]] = []
+        base = None
+        for number, chunk in enumerate(chunks):
+            before, found, rest = chunk.partition(_CANONICAL)
+            canonical, _, after = rest.partition('"')
+            if found:
+                if not canonical.endswith("/" + own_url):
+                    raise StampError(f"{own_url}: de canonical link van het sjabloon is {canonical!r}")
+                base = canonical.removesuffix(own_url)
+                head += _cut_values(before, token)
+                head[-1] = (head[-1][0] + _CANONICAL, _CANONICAL_URL)
+                chunk = '"' + after
+            head += _cut_values(chunk, token)
+            if number < len(chunks) - 1:
+                head[-1] = (head[-1][0], _TOC)
+        head_pieces = tuple(head)
+        if base is None:
+            raise StampError(f"{own_url}: de canonical link staat niet in de kop van de pagina")
+        # Exactly the places we know: the description once, a fragment link to the h1 at most once,
+        # the title in <title> and in the header, not more.
+        if (_count(head_pieces, _DESCRIPTION) != 1 or _count(head_pieces, _ANCHOR) > 1
+                or _count(head_pieces, _TEXT) > 2 or _count(head_pieces, _CANONICAL_URL) != 1):
+            raise StampError(f"{own_url}: het thema zet titel of beschrijving op onverwachte plaatsen")
+        if not any(fixed.endswith('<meta name="description" content="') for fixed, kind in head_pieces if kind == _DESCRIPTION):
+            raise StampError(f"{own_url}: de beschrijving staat niet in <meta name=\"description\">")
+
+        toc_item = tuple(_cut(entry[start_item:end_item + len("</li>")], token, SHELL_HEADING, _HEADING_ID, _HEADING_TEXT))
+        if _count(toc_item, _HEADING_ID) != 1 or _count(toc_item, _HEADING_TEXT) != 1:
+            raise StampError(f"{own_url}: de inhoudsopgave van het sjabloon heeft een onverwachte vorm")
+        title = LexborHTMLParser(head_text).css_first("title")
+        title_text = title.text() if title else ""
+        if not title_text.startswith(token + SHELL_TITLE + " - "):
+            raise StampError(f"{own_url}: de <title> van het sjabloon heeft een onverwachte vorm")
+        return cls(head_pieces, toc_item, tail, base, title_text.partition(" - ")[2])
 
     def toc(self, headings: tuple[Heading, ...]) -> str:
         """Entries like the theme's own: h2 at the top, h3 nested below the h2 before it."""
         def entry(heading: Heading, children: list[Heading]) -> str:
-            markup = self.toc_item.replace(f"#{SHELL_HEADING.lower()}", f"#{heading.id}").replace(SHELL_HEADING, escape(heading.text))
+            markup = _join(self.toc_item, {_HEADING_ID: escape(heading.id, quote=True), _HEADING_TEXT: escape(heading.text)})
             if children:
                 nested = "".join(entry(child, []) for child in children)
                 label = escape(heading.text, quote=True)
-                markup = markup.replace("</li>", f'<nav class="md-nav" aria-label="{label}"><ul class="md-nav__list">'
-                                                  f"{nested}</ul></nav>\n</li>")
+                # The entry's own markup is the theme's (no content in it), so its last </li> is the one.
+                cut = markup.rfind("</li>")
+                markup = (markup[:cut] + f'<nav class="md-nav" aria-label="{label}"><ul class="md-nav__list">'
+                          f"{nested}</ul></nav>\n" + markup[cut:])
             return markup
 
-        tops: list[tuple[Heading, list[Heading]]] = []
-        for heading in headings:
-            if heading.level <= 2 or not tops:
-                tops.append((heading, []))
-            elif heading.level == 3:
-                tops[-1][1].append(heading)
-        return "".join(entry(top, children) for top, children in tops)
+        return "".join(entry(top, children) for top, children in toc_tree(headings))
 
-    def page(self, item: ItemPage) -> str:
-        title, description = escape(item.title, quote=False), escape(item.description, quote=True)
-        head = (self.head.replace(f'content="{SHELL_DESCRIPTION}"', f'content="{description}"')
-                .replace(f"/{self.folder}/{SHELL_ID}/", f"/{item.url}")
-                .replace(f"{SHELL_TITLE} - ", f"{title} - ")
-                .replace(f'href="#{SHELL_TITLE.lower()}"', f'href="#{item.h1_id}"')
-                .replace(SHELL_TITLE, title))
-        return head + self.toc(item.toc) + self.between + "\n" + item.article + self.tail
+    def page(self, page: ItemPage) -> str:
+        values = {_TEXT: escape(page.title, quote=True), _DESCRIPTION: escape(page.description, quote=True),
+                  _ANCHOR: escape(page.h1_id, quote=True), _CANONICAL_URL: escape(self.base + page.url, quote=True)}
+        values[_TOC] = self.toc(page.toc)
+        return _join(self.head, values) + "\n" + page.article + self.tail
 
 
-def take_shells(site_dir: Path) -> dict[str, Shell]:
-    """Read the shells mkdocs rendered, and remove them from the site: they are not pages."""
+def _cut_values(text: str, token: str) -> list[tuple[str, str | None]]:
+    """Cut at the title and the description token; the last piece has no value after it."""
+    pieces = []
+    for piece, kind in _cut(text, token, SHELL_TITLE, _ANCHOR, _TEXT):
+        cut = _cut(piece, token, SHELL_DESCRIPTION, _DESCRIPTION, _DESCRIPTION)
+        pieces += cut[:-1] + [(cut[-1][0], kind)]
+    return pieces
+
+
+def toc_tree(headings: tuple[Heading, ...]) -> list[tuple[Heading, list[Heading]]]:
+    tops: list[tuple[Heading, list[Heading]]] = []
+    for heading in headings:
+        if heading.level <= 2 or not tops:
+            tops.append((heading, []))
+        elif heading.level == 3:
+            tops[-1][1].append(heading)
+    return tops
+
+
+def take_shells(site_dir: Path, token: str) -> dict[str, Shell]:
+    """Read the item shells mkdocs rendered, and remove them from the site: they are not pages."""
     shells = {}
     for shell_dir in sorted(site_dir.glob(f"*/{SHELL_ID}")):
         folder = shell_dir.parent.name
-        shells[folder] = Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"), folder)
+        text = (shell_dir / "index.html").read_text(encoding="utf-8")
+        shells[folder] = Shell.parse(text, f"{folder}/{SHELL_ID}/", token)
         shutil.rmtree(shell_dir)
     return shells
 
 
-def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell]) -> int:
-    for item in items:
-        if item.folder not in shells:
-            raise StampError(f"geen sjabloonpagina voor {item.folder}/")
-        target = site_dir / item.url / "index.html"
+def verify_page(html_text: str, page: ItemPage, shell: Shell) -> list[str]:
+    """What is not the page's own in a stamped page, as Dutch sentences (empty when all is well)."""
+    problems = []
+    tree = LexborHTMLParser(html_text)
+    title = tree.css_first("head > title")
+    want_title = f"{page.title} - {shell.site_name}"
+    if title is None or title.text() != want_title:
+        problems.append(f"<title> is {title.text() if title else None!r}, verwacht {want_title!r}")
+    description = tree.css('meta[name="description"]')
+    if len(description) != 1 or description[0].attributes.get("content") != page.description:
+        problems.append("de beschrijving (<meta name=\"description\">) is niet de samenvatting van de pagina")
+    canonical = tree.css('link[rel="canonical"]')
+    if len(canonical) != 1 or canonical[0].attributes.get("href") != shell.base + page.url:
+        problems.append(f"de canonical URL is niet {shell.base + page.url}")
+    h1 = tree.css("article h1")
+    if len(h1) != 1 or h1[0].attributes.get("id") != page.h1_id:
+        problems.append("de pagina heeft niet precies één eigen <h1>")
+    wanted = [f"#{h.id}" for top, children in toc_tree(page.toc) for h in (top, *children)]
+    tocs = tree.css('ul[data-md-component="toc"]')
+    if not tocs or any([a.attributes.get("href") for a in toc.css("a.md-nav__link")] != wanted for toc in tocs):
+        problems.append("de inhoudsopgave noemt niet de eigen kopjes van de pagina")
+    return problems
+
+
+def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
+    """Write every page into its shell; verify each before it is written. Raises StampError naming the page."""
+    for page in pages:
+        if page.folder not in shells:
+            raise StampError(f"geen sjabloonpagina voor {page.folder}")
+        depth = nesting_depth(page.article)
+        if depth > MAX_NESTING:  # checked before any parse: parsing takes time quadratic in the depth
+            raise StampError(f"{page.url}: de inhoud is {depth} niveaus diep genest, de grens is {MAX_NESTING} — "
+                             "gebruik minder citaten of lijsten in elkaar")
+        html_text = shells[page.folder].page(page)
+        size = len(html_text.encode("utf-8"))
+        if size > MAX_PAGE_BYTES:
+            raise StampError(f"{page.url}: de pagina wordt {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes"
+                             .replace(",", "."))
+        if token in html_text:  # the page holds a placeholder that was not filled (or content had the token)
+            raise StampError(f"{page.url}index.html: er staat nog een plaatshouder in")
+        problems = verify_page(html_text, page, shells[page.folder])
+        if problems:
+            raise StampError(f"{page.url}: " + "; ".join(problems))
+        target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shells[item.folder].page(item), encoding="utf-8")
-    return len(items)
+        target.write_text(html_text, encoding="utf-8")
+    return len(pages)
 
 
-def fill_placeholders(site_dir: Path, fragments: dict[str, dict[str, str]]) -> None:
-    for docs_path, replacements in fragments.items():
-        target = site_dir / page_url(docs_path) / "index.html"
-        text = target.read_text(encoding="utf-8")
-        for token, html_text in replacements.items():
-            paragraph = f"<p>{token}</p>"
-            if paragraph not in text:
-                raise StampError(f"plaatshouder {token} ontbreekt in {docs_path}")
-            text = text.replace(paragraph, html_text)
-        target.write_text(text, encoding="utf-8")
+def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
+    return stamp_pages(site_dir, items, shells, token)
 
 
-def fix_sitemap(site_dir: Path, items: list[ItemPage], site_url: str) -> None:
-    """mkdocs lists the shells, not the items: list every item page instead."""
+def overview_shells(site_dir: Path, overviews: list[ItemPage], token: str) -> dict[str, Shell]:
+    """Each overview page mkdocs rendered is its own shell."""
+    shells = {}
+    for page in overviews:
+        path = site_dir / page.url / "index.html"
+        if not path.is_file():
+            raise StampError(f"{page.url}: mkdocs heeft deze overzichtspagina niet gemaakt")
+        shells[page.folder] = Shell.parse(path.read_text(encoding="utf-8"), page.url, token)
+    return shells
+
+
+def fix_sitemap(site_dir: Path, pages: list[ItemPage], items: list[ItemPage], site_url: str) -> None:
+    """mkdocs lists the shells, not the items: list every item page instead. Every page must be in it."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
-        return
+        raise StampError("mkdocs heeft geen sitemap.xml gemaakt")
     text = sitemap.read_text(encoding="utf-8")
+    # mkdocs' own sitemap, with only the shells' URLs in it: no content value to trip over.
     text = re.sub(rf"\s*<url>\s*<loc>[^<]*/{SHELL_ID}/</loc>.*?</url>", "", text, flags=re.S)
     base = site_url.rstrip("/") + "/"
     entries = "".join(f"\n    <url>\n         <loc>{escape(base + item.url)}</loc>\n    </url>" for item in items)
+    if text.count("</urlset>") != 1:
+        raise StampError("sitemap.xml heeft een onverwachte vorm")
     text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>")
+    listed = {node.text(strip=True) for node in LexborHTMLParser(text).css("loc")}
+    missing = [page.url for page in pages if base + page.url not in listed]
+    if missing:
+        raise StampError(f"{missing[0]}: staat niet in sitemap.xml")
     sitemap.write_text(text, encoding="utf-8")
     with gzip.open(site_dir / "sitemap.xml.gz", "wb") as packed:
         packed.write(text.encode("utf-8"))
 
 
+def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozenset()) -> None:
+    """No shell's token may survive anywhere in the site: every placeholder was filled.
+
+    checked: pages (relative paths) already checked in memory when they were stamped.
+    """
+    marker = token.encode("ascii")
+    for path in sorted(site_dir.rglob("*")):
+        if path.relative_to(site_dir).as_posix() in checked:
+            continue
+        if path.is_file() and not path.is_symlink() and marker in path.read_bytes():
+            raise StampError(f"{path.relative_to(site_dir).as_posix()}: er staat nog een plaatshouder in")
+
+
 def stamp(site_dir: Path, rendered: Rendered, site_url: str) -> dict[str, Shell]:
-    """Fill the freshly built site; returns the shells, for a live preview that restamps items."""
-    shells = take_shells(site_dir)
-    stamp_items(site_dir, rendered.items, shells)
-    fill_placeholders(site_dir, rendered.fragments)
-    fix_sitemap(site_dir, rendered.items, site_url)
+    """Fill the freshly built site; returns the item shells, for a live preview that restamps items."""
+    shells = take_shells(site_dir, rendered.token)
+    stamp_pages(site_dir, rendered.items, shells, rendered.token)
+    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token)
+    fix_sitemap(site_dir, rendered.items + rendered.overviews, rendered.items, site_url)
+    no_token_left(site_dir, rendered.token, frozenset(f"{page.url}index.html" for page in rendered.items + rendered.overviews))
     return shells

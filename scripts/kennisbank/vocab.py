@@ -8,9 +8,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from .model import ID_PATTERN, ID_PATTERN_RE, SOURCE_FILE_PATTERN
+from .safetext import SafeText
 from .text import slugify
 
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+# Labels and descriptions reach every page: the same defence in depth as short texts in items.
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), SafeText]
 
 
 def _key(value: str) -> str:
@@ -31,7 +33,7 @@ Key = Annotated[str, AfterValidator(_key), WithJsonSchema({"type": "string", "pa
 class Term(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     label: Label
-    beschrijving: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    beschrijving: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), SafeText]
 
 
 class Role(Term):
