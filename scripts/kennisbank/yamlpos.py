@@ -363,7 +363,7 @@ _SYNTAX_HINTS = (
     ("found unknown escape character", "onbekende escape met '\\' — gebruik enkele aanhalingstekens of laat de '\\' weg"),
     ("could not find expected ':'", "een veld mist de dubbele punt na de naam, of een tekst loopt over meerdere regels zonder aanhalingstekens"),
     ("found character that cannot start any token", "deze tekst kan zo niet beginnen — zet de waarde tussen aanhalingstekens"),
-    ("sequence entries are not allowed", "een lijstitem ('- ') kan hier niet beginnen — zet elk item op een eigen regel, ingesprongen onder het veld"),
+    ("sequence entries are not allowed", "een lijstitem ('- ') kan hier niet beginnen — zet elk item op een eigen regel, ingesprongen"),
     ("block sequence entries are not allowed", "een lijstitem ('- ') kan hier niet beginnen — zet elk item op een eigen regel"),
     ("expected alphabetic or numeric character", "na '&', '*' of '!' moet een naam staan — zet de waarde tussen aanhalingstekens"),
     ("expected URI", "na '!' moet een naam staan — zet de waarde tussen aanhalingstekens"),
