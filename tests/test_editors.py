@@ -163,3 +163,26 @@ def test_every_item_page_has_a_prefilled_report_link(tmp_path):
         text = articles[f"{item.type.url_folder}/{item.id}/"]
         assert 'class="kb-report" href="https://github.com/o/r/issues/new?' in text and ">Klopt er iets niet? Meld het</a>" in text
         assert item.path.replace("/", "%2F") in text and "Laatst gecontroleerd" in text
+
+
+TRICKY_TITLES = [
+    "Back\\slash \\n \\1 \\\\ en \\u00e9",
+    "Aanhalingstekens \"dubbel\" en 'enkel'",
+    "Hekje # geen commentaar: en dubbele punt: ja",
+    "Accenten: coördinatie, één, café — en emoji 🎉👩🏽‍⚕️",
+    "- begint als lijst, & * ! % @ ` { } [ ] | >",
+    "yes",
+    "12",
+]
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_make_new_keeps_the_title_byte_for_byte(project, title):
+    result = run_cli(project, "new", "--soort", "tip", "--titel", title)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rel = result.stdout.split("Nieuw bestand: ", 1)[1].split("\n", 1)[0]
+    corpus = load(project)
+    [loaded] = [f for f in corpus.files if f.path == rel]
+    assert loaded.parsed.data["titel"] == title
+    assert loaded.parsed.data["titel"].encode("utf-8") == title.encode("utf-8")
+    assert not [f.format() for f in corpus.findings if f.path == rel]

@@ -94,6 +94,9 @@ def _string_type(name: str, value: object) -> str:
     if value is None:
         return f"'{name}' is leeg — vul het in of haal het veld weg als het niet verplicht is"
     # YAML reads 12, 1.5, true, yes and no as numbers or ja/nee; quotes keep them text.
+    if isinstance(value, bool):
+        return (f"'{name}' moet tekst zijn, maar YAML leest de waarde als ja/nee — zet de waarde tussen "
+                "aanhalingstekens (YAML leest yes, no, on, off, true en false zonder aanhalingstekens als ja/nee)")
     return (f"'{name}' moet tekst zijn, maar YAML leest {show(value)} als {kind_of(value)} — zet de waarde "
             f"tussen aanhalingstekens, bijvoorbeeld {loc_last(name)}: \"{show(value)}\"")
 

@@ -54,7 +54,7 @@ def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> P
     while item_id in taken or (root / CONTENT_DIR / ctype.folder / f"{item_id}.md").exists():
         item_id, number = f"{base}-{number}", number + 1
     text = template_path(root, ctype).read_text(encoding="utf-8")
-    text = _set(text, "id", item_id)
+    text = _set(text, "id", yaml_quoted(item_id))  # quoted: an id such as "yes" or "12" is text too
     text = _set(text, "titel", yaml_quoted(title.strip()))
     text = _set(text, "laatst_gecontroleerd", (today or dt.date.today()).isoformat())
     if ctype.key == "tip":
