@@ -272,8 +272,8 @@ def test_conversion_job_keeps_its_token_away_from_the_issue_text():
 def test_conversion_job_checks_builds_and_always_reports_on_the_issue():
     [job] = load_yaml(CONVERT_WORKFLOW)["jobs"].values()
     by_id = {step.get("id"): step for step in job["steps"] if step.get("id")}
-    assert by_id["check"]["run"].startswith("make check")
-    assert by_id["site"]["run"].startswith("make site")
+    assert "make check 2>&1 | tee" in by_id["check"]["run"] and "set -o pipefail" in by_id["check"]["run"]
+    assert "make site 2>&1 | tee" in by_id["site"]["run"] and "set -o pipefail" in by_id["site"]["run"]
     assert "steps.check.outcome == 'success'" in by_id["pr"]["if"] and "steps.site.outcome == 'success'" in by_id["pr"]["if"]
     [report] = [step for step in job["steps"] if "gh issue comment" in step.get("run", "")]
     assert report["if"] == "always()"
@@ -305,7 +305,7 @@ def test_the_issue_comment_says_what_happened_in_dutch(tmp_path, outcomes, expec
     fake_gh = bin_dir / "gh"
     fake_gh.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/gh-args"\n', encoding="utf-8")
     fake_gh.chmod(0o755)
-    forged = "titel: [1]\n~~~~\n```\n@iemand ::error::x\n"
+    forged = "titel: [1]\n~~~~\n```\n@iemand\n::error file=x::y\n"
     for name in ("omzetten.txt", "check.txt", "site.txt"):
         (tmp_path / name).write_text(forged, encoding="utf-8")
     env = {"RUNNER_TEMP": str(tmp_path), "ISSUE_NUMBER": "7", "GITHUB_REPOSITORY": "o/r", "RUN_URL": "https://x/run/1",
@@ -322,6 +322,7 @@ def test_the_issue_comment_says_what_happened_in_dutch(tmp_path, outcomes, expec
         # The output sits in one code block that nothing in it can close.
         inside = comment.split("~~~~text\n", 1)[1].rsplit("\n~~~~\n", 1)[0]
         assert "~" not in inside and "`" not in inside, inside
+        assert "::error" not in inside  # annotations are for the log, not for the comment
         assert comment.count("~~~~") == 2
 
 

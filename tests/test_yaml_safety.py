@@ -178,3 +178,51 @@ def test_syntax_errors_have_no_english():
         except YamlProblem as found:
             for english in ("expected", "found", "while", "allowed", "scanning", "parsing"):
                 assert english not in found.message, (text, found.message)
+
+
+# --- bounded work -------------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "many anchors": lambda n: "a: [" + ", ".join(f"&a{i} x" for i in range(n // 8)) + "]",
+    "many aliases": lambda n: "a: [" + ", ".join("*a" for _ in range(n // 4)) + "]",
+    "nesting at the limit, repeated": lambda n: "a: [" + ", ".join(["[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2)]
+                                                              * (n // (2 * MAX_DEPTH))) + "]",
+    "brackets in text": lambda n: "a: '" + "[{" * (n // 2) + "'",
+    "unclosed list": lambda n: "a: [" + "x, " * (n // 3),
+    "unclosed quote over fields": lambda n: 'a: "x\n' + "".join(f"k{i}: v\n" for i in range(n // 8)) + 'b: "y"\nc: z"',
+    "many quoted lines": lambda n: "".join(f'k{i}: "x\n  y"\n' for i in range(n // 14)) + "z: [",
+    "long indentation": lambda n: "a:\n" + " " * (n - 10) + "b: 1",
+    "tabs and colons": lambda n: "a: " + ":\t" * (n // 2),
+}
+# The garbage collector is off, as in the loader (text.without_gc): its passes over a growing
+# heap would make the larger input look slower than the parser is.
+TIMING_SCRIPT = """
+import gc, sys, time
+gc.disable()
+sys.path.insert(0, sys.argv[1])
+from kennisbank.yamlpos import parse, YamlProblem
+text = sys.stdin.read()
+start = time.perf_counter()
+try:
+    parse(text)
+except YamlProblem:
+    pass
+print(time.perf_counter() - start)
+"""
+
+
+def parse_seconds(text: str) -> float:
+    """Parse in a child process: a hang or crash fails the test instead of stopping the suite."""
+    result = subprocess.run([sys.executable, "-c", TIMING_SCRIPT, str(REPO / "scripts")], input=text,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return float(result.stdout)
+
+
+@pytest.mark.parametrize("make", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_parsing_adversarial_text_takes_linear_time(make):
+    small, large = make(20_000), make(200_000)
+    assert 15_000 < len(small) < 30_000 and 150_000 < len(large) < 300_000, (len(small), len(large))
+    small_time = min(parse_seconds(small) for _ in range(3))
+    large_time = min(parse_seconds(large) for _ in range(3))
+    assert large_time < 15 * max(small_time, 0.002), (small_time, large_time)

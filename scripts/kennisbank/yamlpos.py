@@ -69,12 +69,15 @@ class _StrictCompose:
     """Composer steps that refuse anchors, aliases and deep nesting, at the position where they stand."""
 
     _depth = 0
+    quote: ScalarEvent | None = None  # the first quoted value that swallowed a field, for error messages
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
         problem = _refusal(event)
         if problem is not None:
             raise problem
+        if self.quote is None and _swallows_field(event, self.buffer):
+            self.quote = event
         depth = self._depth
         if isinstance(event, CollectionStartEvent) and depth >= MAX_DEPTH:
             raise _too_deep(event.start_mark)
@@ -270,7 +273,7 @@ def _parse_with(loader_class: type, text: str, line_offset: int) -> Parsed:
             opened = opened and err.context_mark
             mark = err.context_mark if opened else (err.problem_mark or err.context_mark)
             message = _describe_syntax_error(err)
-            quote = None if opened else _unclosed_quote(text)
+            quote = None if opened else getattr(loader, "quote", None)
             if quote is not None:
                 # A quote left open swallows the next lines until the next quote closes it; the
                 # parser only stumbles later. The mistake is where the quote was opened.
@@ -376,21 +379,11 @@ _QUOTE_HINT = ("ongeldige YAML: het aanhalingsteken ({quote}) aan het begin van 
                "regel gesloten, waardoor de volgende regels in de tekst terechtkomen — sluit de waarde af met {quote}")
 
 
-def _unclosed_quote(text: str) -> ScalarEvent | None:
-    """The first quoted value that runs over a line holding a field ('naam: …'), if any."""
-    loader = yaml.SafeLoader(text)  # the pure Python parser: no recursion, exact character positions
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if (isinstance(event, ScalarEvent) and event.style in ('"', "'")
-                    and event.end_mark.line > event.start_mark.line
-                    and _holds_field(text[event.start_mark.index : event.end_mark.index])):
-                return event
-    except yaml.YAMLError:
-        pass
-    finally:
-        loader.dispose()
-    return None
+def _swallows_field(event, text: str) -> bool:  # noqa: ANN001 - any PyYAML event
+    """Whether event is a quoted value that runs over a line holding a field ('naam: …')."""
+    return (isinstance(event, ScalarEvent) and event.style in ('"', "'")
+            and event.end_mark.line > event.start_mark.line
+            and _holds_field(text[event.start_mark.index : event.end_mark.index]))
 
 
 def _holds_field(quoted: str) -> bool:
