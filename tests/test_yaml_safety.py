@@ -226,3 +226,17 @@ def test_parsing_adversarial_text_takes_linear_time(make):
     small_time = min(parse_seconds(small) for _ in range(3))
     large_time = min(parse_seconds(large) for _ in range(3))
     assert large_time < 15 * max(small_time, 0.002), (small_time, large_time)
+
+
+@pytest.mark.parametrize("extra,expected", [
+    ("\nbommen: " + "[" * 50_000 + "\n", "te diep genest"),
+    ('\nbommen: {"a":&a [x, x], "b":[*a, *a]}\n', "niet toegestaan"),
+])
+def test_a_hostile_vocabulary_is_a_finding_not_a_crash(repo, extra, expected):
+    root = repo({TIP: valid_tip()})
+    vocabulary = root / "content" / "vocabulaires.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    result = run_check(root)
+    assert result.returncode == 1, (result.returncode, result.stdout[-1000:], result.stderr[-1000:])
+    assert "content/vocabulaires.yml:" in result.stdout and expected in result.stdout, result.stdout[-2000:]
+    assert "Traceback" not in result.stdout + result.stderr
