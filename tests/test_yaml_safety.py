@@ -240,3 +240,11 @@ def test_a_hostile_vocabulary_is_a_finding_not_a_crash(repo, extra, expected):
     assert result.returncode == 1, (result.returncode, result.stdout[-1000:], result.stderr[-1000:])
     assert "content/vocabulaires.yml:" in result.stdout and expected in result.stdout, result.stdout[-2000:]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("number", ["1" * 5_000, "0x" + "f" * 20_000, "0b" + "1" * 50_000, "1:" * 30_000 + "1"])
+def test_huge_numbers_are_a_finding_not_a_crash(repo, number):
+    _corpus, found = validate(repo({TIP: valid_tip().replace("volgorde: 1", f"volgorde: {number}")}), today=TODAY)
+    assert [(f.line, f.rule) for f in found] == [(13, "E007")], [f.format()[:300] for f in found]
+    assert "geheel getal" in found[0].message and len(found[0].message) < 300
+    assert parse(f"a: {number}").data == {"a": number}  # kept as text: no conversion, no quadratic work

@@ -338,6 +338,9 @@ def _short_tag(tag: str) -> str:
 _CONSTRUCTOR = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its pure scalar methods are used
 
 
+MAX_NUMBER_CHARS = 40
+
+
 def _scalar(node: ScalarNode) -> object:
     constructor = _CONSTRUCTOR
     tag = node.tag
@@ -348,6 +351,10 @@ def _scalar(node: ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:bool":
         return yaml.SafeLoader.construct_yaml_bool(constructor, node)
     if tag == "tag:yaml.org,2002:int":
+        if len(node.value) > MAX_NUMBER_CHARS:
+            # Python refuses to convert numbers of more than 4300 digits, and sexagesimal numbers
+            # (1:2:3…) cost quadratic time; no field needs one. As text, the model reports it.
+            return node.value
         return yaml.SafeLoader.construct_yaml_int(constructor, node)
     return yaml.SafeLoader.construct_yaml_float(constructor, node)
 
