@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from conftest import REPO, valid_question, valid_tip
+from conftest import REPO, make_repo, valid_question, valid_tip
 from kennisbank.check import validate
 from kennisbank.findings import Finding
 from kennisbank.messages import BUILTIN_TYPES, describe, translate_errors
@@ -173,3 +173,20 @@ def test_cli_output_is_dutch_for_a_file_full_of_mistakes(repo):
     assert result.returncode == 1
     assert_dutch(result.stdout)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_thousands_of_findings_in_one_file_take_linear_time(tmp_path):
+    """Each finding is located in the node tree; a lookup per finding must not scan every key."""
+    import time
+
+    def seconds(count: int) -> float:
+        extra = "".join(f"k{i}: 1\n" for i in range(count))
+        root = make_repo(tmp_path / str(count), {TIP: valid_tip().replace("volgorde: 1\n", "volgorde: 1\n" + extra)})
+        start = time.perf_counter()
+        _corpus, found = validate(root, today=TODAY)
+        assert len(found) == count and all(f.rule == "E005" for f in found)
+        return time.perf_counter() - start
+
+    small = min(seconds(1_500) for _ in range(2))
+    large = min(seconds(15_000) for _ in range(2))
+    assert large < 15 * max(small, 0.01), (small, large)

@@ -7,7 +7,7 @@ plain JSON-like scalars, and reports every other construct as an error with its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from yaml.composer import Composer
@@ -185,6 +185,9 @@ class Parsed:
     root: Node | None = None
     text: str = ""
     offset: int = 0
+    # Per mapping node its pairs by key, and the lines of text: built on first use, so that a file with thousands of
+    # findings (one per unknown field) is located in linear, not quadratic, time.
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def value_pos(self) -> _Positions:
@@ -203,7 +206,7 @@ class Parsed:
         node, key = self.root, None
         for part in path:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+                pair = self._pairs_of(node).get(part)
                 if pair is None:
                     return None
                 key, node = pair
@@ -219,11 +222,22 @@ class Parsed:
             return self._block_start(node)
         return _pos(node, self.offset)
 
+    def _pairs_of(self, node: MappingNode) -> dict:
+        pairs = self._cache.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key, value in node.value:
+                pairs.setdefault(getattr(key, "value", None), (key, value))
+            self._cache[id(node)] = pairs
+        return pairs
+
     def _block_start(self, node: Node) -> Position | None:
         if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
             return None
         first = node.start_mark.line + 1  # 0-based index of the line after the indicator
-        lines = self.text.split("\n")
+        lines = self._cache.get("lines")
+        if lines is None:  # split once: a rule may ask for many blocks of one file
+            lines = self._cache["lines"] = self.text.split("\n")
         while first < len(lines) and not lines[first].strip():
             first += 1
         if first >= len(lines):
