@@ -171,10 +171,12 @@ def test_a_deliberate_multi_line_quote_is_still_fine():
     assert parse('titel: "Een titel\n  over twee regels"\nb: 1').data == {"titel": "Een titel over twee regels", "b": 1}
 
 
-def test_syntax_errors_have_no_english():
-    for text in ["a: - b", "a: b: c", "a: [1, 2", "a: !!x y", "%YAML 1.1\n--- a", "a: @b", "? - a\n: - b\n- c"]:
+@pytest.mark.parametrize("padding", ["", "# " + "x" * 40_000 + "\n"], ids=["short", "long (libyaml's verdict)"])
+def test_syntax_errors_have_no_english(padding):
+    for text in ["a: - b", "a: b: c", "a: [1, 2", "a: !!x y", "%YAML 1.1\n--- a", "a: @b", "? - a\n: - b\n- c",
+                 "a:\n\tb: 1", 'a: "x', "a: 'x\nb: 'y'"]:
         try:
-            parse(text)
+            parse(padding + text)
         except YamlProblem as found:
             for english in ("expected", "found", "while", "allowed", "scanning", "parsing"):
                 assert english not in found.message, (text, found.message)

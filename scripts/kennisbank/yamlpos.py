@@ -42,6 +42,9 @@ class YamlProblem(Exception):
 # is a mistake or an attack: PyYAML's composers recurse once per level, libyaml's in C without a
 # guard, so a few thousand '[' crash the process before any message can be printed.
 MAX_DEPTH = 20
+# Front matter up to this size gets the pure Python parser's exact messages after a syntax error;
+# real front matter is a few kB.
+STRICT_MAX_CHARS = 32_000
 
 
 def _refusal(event) -> YamlProblem | None:  # noqa: ANN001 - any PyYAML event
@@ -262,7 +265,9 @@ def parse(text: str, *, line_offset: int = 0) -> Parsed:
         try:
             return _parse_with(_FastLoader, text, line_offset)
         except YamlProblem as problem:
-            if problem.kind != "syntax":  # found while converting nodes: the same either way
+            # Found while converting nodes: the same either way. Very long text keeps libyaml's
+            # verdict: the pure Python parser slows down more than linearly on one huge line.
+            if problem.kind != "syntax" or len(text) > STRICT_MAX_CHARS:
                 raise
     return _parse_with(_StrictLoader, text, line_offset)
 
