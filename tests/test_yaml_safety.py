@@ -227,7 +227,7 @@ def test_parsing_adversarial_text_takes_linear_time(make):
     assert 15_000 < len(small) < 30_000 and 150_000 < len(large) < 300_000, (len(small), len(large))
     small_time = min(parse_seconds(small) for _ in range(3))
     large_time = min(parse_seconds(large) for _ in range(3))
-    assert large_time < 15 * max(small_time, 0.002), (small_time, large_time)
+    assert large_time < 15 * max(small_time, 0.01), (small_time, large_time)  # below 10 ms, noise rules
 
 
 @pytest.mark.parametrize("extra,expected", [
