@@ -115,3 +115,9 @@ def test_a_message_with_newlines_cannot_start_a_line(repo):
     assert result.returncode == 1
     commands = [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]
     assert len(commands) == 1 and commands[0].startswith("::error file=content/tips/geldige-tip.md,"), result.stdout
+
+
+def test_a_path_that_looks_like_a_command_does_not_start_the_line():
+    from kennisbank.findings import Finding
+    line = Finding(" ::error file=x::forged", 1, 1, "E004", "x").format()
+    assert not line.lstrip().startswith("::"), line

@@ -32,7 +32,9 @@ class Finding:
         File names and messages come from contributors. A newline in either would start a line
         of its own, and under GitHub Actions a line starting with '::' is a workflow command.
         """
-        return printable(f"{self.path}:{self.line}:{self.col}  {self.rule}  {self.message}")
+        line = printable(f"{self.path}:{self.line}:{self.col}  {self.rule}  {self.message}")
+        # The runner ignores leading whitespace: a path of its own must not begin a command either.
+        return "./" + line if line.lstrip().startswith("::") else line
 
     def annotation(self) -> str:
         """A GitHub Actions workflow command that marks the line in the pull request.
