@@ -163,3 +163,48 @@ def test_every_item_page_has_a_prefilled_report_link(tmp_path):
         text = articles[f"{item.type.url_folder}/{item.id}/"]
         assert 'class="kb-report" href="https://github.com/o/r/issues/new?' in text and ">Klopt er iets niet? Meld het</a>" in text
         assert item.path.replace("/", "%2F") in text and "Laatst gecontroleerd" in text
+
+
+TRICKY_TITLES = [
+    "Back\\slash \\n \\1 \\\\ en \\u00e9",
+    "Aanhalingstekens \"dubbel\" en 'enkel'",
+    "Hekje # geen commentaar: en dubbele punt: ja",
+    "Accenten: coördinatie, één, café — en emoji 🎉👩🏽",
+    "- begint als lijst, & * ! % @ ` { } [ ] |",
+    "yes",
+    "12",
+]
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_make_new_keeps_the_title_byte_for_byte(project, title):
+    result = run_cli(project, "new", "--soort", "tip", "--titel", title)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rel = result.stdout.split("Nieuw bestand: ", 1)[1].split("\n", 1)[0]
+    corpus = load(project)
+    [loaded] = [f for f in corpus.files if f.path == rel]
+    assert loaded.parsed.data["titel"] == title
+    assert loaded.parsed.data["titel"].encode("utf-8") == title.encode("utf-8")
+    assert not [f.format() for f in corpus.findings if f.path == rel]
+
+
+HIDDEN = {
+    "comment in the description": ("Een informeel overleg.", "Een informeel overleg.<!-- VERBORGEN-1 [klik](javascript:alert(1)) -->"),
+    "comment over several lines": ("Een informeel overleg.", "Een informeel<!--\nVERBORGEN-1\n### Titel\nVERBORGEN-2\n--> overleg."),
+    "unterminated comment": ("Een informeel overleg.", "Een informeel overleg.\n<!-- VERBORGEN-1\n\n### Partners\n\nVERBORGEN-2"),
+    "comment in the title": ("Café-overleg in Zeeland", "Café-overleg<!-- VERBORGEN-1 --> in Zeeland"),
+    "fake heading in a comment": ("### Titel\n", "<!--\n### Titel\n\nVERBORGEN-1\n-->\n### Titel\n"),
+    "zero-width and bidi": ("Café-overleg in Zeeland", "Café-overleg in\u200b Zee\u202eland\u2066"),
+}
+
+
+@pytest.mark.parametrize("old,new", HIDDEN.values(), ids=HIDDEN.keys())
+def test_hidden_text_in_an_issue_never_reaches_the_new_file(project, old, new):
+    body = (ISSUES / "minimaal.md").read_text(encoding="utf-8")
+    assert old in body
+    target = convert(body.replace(old, new, 1), project, today=TODAY)
+    text = target.read_text(encoding="utf-8")
+    assert "VERBORGEN" not in text and "<!--" not in text and "javascript" not in text, text
+    assert not any(ch in text for ch in "\u200b\u202e\u2066"), text
+    assert "Café-overleg" in text and "informeel" in text
+    assert target.name == "cafe-overleg-in-zeeland.md"

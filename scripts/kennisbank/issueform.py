@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,13 +110,35 @@ def write_issue_form(root: Path) -> Path:
 # --- from an issue's body to a content file ------------------------------------------------
 
 
+def visible_text(body: str) -> str:
+    """The body as the maintainer saw it on GitHub: without HTML comments and invisible characters.
+
+    GitHub shows nothing of '<!-- … -->' (nor of an unterminated '<!--', which hides the rest),
+    and nothing of zero-width or bidi control characters. The maintainer who adds the label
+    judges what is shown; what is hidden must never reach the new file. str.find keeps it linear.
+    """
+    parts, start = [], 0
+    while (opening := body.find("<!--", start)) != -1:
+        parts.append(body[start:opening])
+        closing = body.find("-->", opening + 4)
+        if closing == -1:
+            start = len(body)
+            break
+        start = closing + 3
+    parts.append(body[start:])
+    text = "".join(parts)
+    # Format characters (Cf: zero-width, bidi overrides, BOM) are invisible; U+200D joins emoji.
+    return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+
+
 def parse_body(body: str) -> dict[str, str]:
     """Split the Markdown GitHub renders for a submitted form into field id -> raw value.
 
     GitHub writes '### <label>' then the answer. Labels are searched in form order, so a
-    '###' heading inside an answer cannot cut it short.
+    '###' heading inside an answer cannot cut it short. Hidden text is dropped first, so that
+    it cannot hold a heading of its own either.
     """
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = visible_text(body).replace("\r\n", "\n").replace("\r", "\n")
     positions = []
     start = 0
     for field in FIELDS:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import findings as F
 from .findings import Finding
 from .fsguard import FILE_KIND, NotRegular, TooLarge, read_limited, walk
 from .images import check_images
+
+# Pydantic errors in Dutch live in messages.py; the rules take suggest and field_name from here.
+from .messages import field_name, suggest, translate_errors  # noqa: F401
 from .model import CONTENT_TYPES, ContentType, Item
-from .text import slugify, without_gc
+from .text import without_gc
 from .vocab import VOCABULARY_FILE, Vocabularies
 from .yamlpos import Parsed, YamlProblem, parse
 
@@ -218,132 +218,3 @@ def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tup
     except ValidationError as err:
         out.extend(translate_errors(err, Vocabularies, parsed, rel))
         return None, parsed
-
-
-# --- pydantic errors in Dutch -------------------------------------------------------------
-
-_TYPE_NAMES = {str: "tekst", int: "een geheel getal", float: "een getal", bool: "ja/nee (true/false)",
-               list: "een lijst", dict: "een groep velden", type(None): "leeg"}
-_EXPECTED = {"string_type": "tekst", "int_type": "een geheel getal", "int_parsing": "een geheel getal",
-             "int_from_float": "een geheel getal", "list_type": "een lijst ('- waarde' per regel)",
-             "model_type": "een groep velden", "model_attributes_type": "een groep velden",
-             "dict_type": "een groep velden", "bool_type": "ja/nee (true/false)"}
-
-
-def field_name(loc: tuple) -> str:
-    name = ""
-    for part in loc:
-        if isinstance(part, int):
-            name += f"[{part + 1}]"
-        else:
-            name += ("." if name else "") + str(part)
-    return name or "front matter"
-
-
-def _position(parsed: Parsed, loc: tuple, *, key: bool) -> tuple[int, int]:
-    loc = tuple(loc)
-    while loc:
-        table = parsed.key_pos if key and isinstance(loc[-1], str) else parsed.value_pos
-        if loc in table:
-            return table[loc]
-        if loc in parsed.value_pos:
-            return parsed.value_pos[loc]
-        loc = loc[:-1]
-        key = True
-    return parsed.value_pos.get((), (1, 1))
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The submodel that the parent of loc refers to, for suggesting field names."""
-    current: object = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _find_model(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _find_model(annotation: object) -> object:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def suggest(word: str, candidates) -> str:
-    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return f" — bedoel je '{match[0]}'?" if match else ""
-
-
-def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parsed, rel: str) -> list[Finding]:
-    out: list[tuple[tuple, Finding]] = []
-    suggested: set[tuple] = set()  # (parent loc, field) a misspelt field already points at
-    for error in err.errors(include_url=False):
-        loc, kind = tuple(error["loc"]), error["type"]
-        name = field_name(loc)
-        value = error.get("input")
-        ctx = error.get("ctx") or {}
-        rule, key = F.INVALID_VALUE, False
-        if kind == "missing":
-            rule, key = F.MISSING_FIELD, True
-            message = f"verplicht veld '{loc[-1]}' ontbreekt — voeg '{loc[-1]}: …' toe"
-            if len(loc) > 1:
-                message += f" onder '{field_name(loc[:-1])}'"
-            line, col = _position(parsed, loc[:-1], key=True) if len(loc) > 1 else (2, 1)
-            out.append((loc, Finding(rel, line, col, rule.id, message)))
-            continue
-        if kind == "extra_forbidden":
-            rule, key = F.UNKNOWN_FIELD, True
-            sub = _model_at(model, loc)
-            hint = suggest(loc[-1], sub.model_fields) if sub else ""
-            if hint:
-                suggested.add(loc[:-1] + (hint.split("'")[1],))
-            message = f"onbekend veld '{loc[-1]}'{hint or ' — haal het weg of kijk in het sjabloon welke velden er zijn'}"
-        elif kind.startswith("date") or kind.startswith("datetime"):
-            rule = F.INVALID_DATE
-            message = f"'{name}' is geen bestaande datum ({value!r}) — schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-13"
-        elif kind == "vocabulary_key":  # vocab.Key: the message names the key itself
-            message = f"in '{loc[0]}': {error['msg']}"
-        elif kind == "string_pattern_mismatch" and loc == ("id",):
-            rule = F.INVALID_ID
-            message = (f"id '{value}' mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                       f" — bijvoorbeeld '{slugify(str(value))}'")
-        elif kind == "string_pattern_mismatch":
-            message = (f"'{name}' heeft waarde '{value}', maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                       f" — bijvoorbeeld '{slugify(str(value))}'")
-        elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
-            rule = F.SUMMARY_LENGTH
-            length = len(str(value).strip())
-            message = (f"samenvatting is {length} tekens — maak er één zin van {ctx.get('min_length', 20)} "
-                       f"tot 250 tekens van")
-        elif kind == "string_too_short":
-            message = f"'{name}' is leeg — vul het in of haal het veld weg als het niet verplicht is"
-        elif kind == "string_too_long":
-            message = f"'{name}' is te lang (meer dan {ctx.get('max_length')} tekens) — maak het korter"
-        elif kind == "too_short":
-            message = f"'{name}' moet minstens {ctx.get('min_length', 1)} waarde hebben — voeg een waarde toe"
-        elif kind == "too_long":
-            message = f"'{name}' heeft te veel waarden (hoogstens {ctx.get('max_length')})"
-        elif kind == "literal_error":
-            message = f"'{name}' moet {str(ctx.get('expected')).replace(' or ', ' of ')} zijn, niet {value!r} — kies een van die waarden"
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            message = f"'{name}' is {value!r}, maar moet een getal van 1 tot en met 999 zijn"
-        elif kind in _EXPECTED:
-            got = _TYPE_NAMES.get(type(value), "iets anders")
-            message = f"'{name}' moet {_EXPECTED[kind]} zijn, maar is {got} — pas de waarde aan"
-        else:
-            message = f"'{name}' is ongeldig: {error['msg']}"
-        line, col = _position(parsed, loc, key=key)
-        out.append((loc, Finding(rel, line, col, rule.id, message)))
-    # "titl" reported as unknown with "bedoel je 'titel'?" says all; no separate "titel ontbreekt".
-    return [f for loc, f in out if not (f.rule == F.MISSING_FIELD.id and loc in suggested)]

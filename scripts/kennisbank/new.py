@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -25,8 +24,27 @@ def template_path(root: Path, ctype: ContentType) -> Path:
 
 
 def _set(text: str, field: str, value: str) -> str:
-    # A function as replacement: a string would have re expand the backslashes in an editor's title.
+    # A function as replacement: a string would have its backslashes read as escapes ('\1', '\n').
     return re.sub(rf"^{field}: .*$", lambda _match: f"{field}: {value}", text, count=1, flags=re.M)
+
+
+# Characters YAML does not accept raw in a double-quoted scalar, or reads as a line break.
+_YAML_LINE_BREAKS = {"\x85", "\u2028", "\u2029"}
+
+
+def yaml_quoted(value: str) -> str:
+    """value as a YAML double-quoted scalar that reads back exactly, character for character."""
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif code < 0x20 or 0x7F <= code <= 0x9F or ch in _YAML_LINE_BREAKS or 0xD800 <= code <= 0xDFFF \
+                or code in (0xFEFF, 0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> Path:
@@ -39,8 +57,8 @@ def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> P
         item_id, number = f"{base}-{number}", number + 1
     # The template is content too: read without following a link, bounded like any content file.
     text = read_limited(template_path(root, ctype), MAX_FILE_BYTES).decode("utf-8")
-    text = _set(text, "id", item_id)
-    text = _set(text, "titel", json.dumps(title.strip(), ensure_ascii=False))
+    text = _set(text, "id", yaml_quoted(item_id))  # quoted: an id such as "yes" or "12" is text too
+    text = _set(text, "titel", yaml_quoted(title.strip()))
     text = _set(text, "laatst_gecontroleerd", (today or dt.date.today()).isoformat())
     if ctype.key == "tip":
         tipset = re.search(r"^tipset: (\S+)", text, re.M).group(1)

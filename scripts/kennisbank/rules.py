@@ -315,6 +315,11 @@ def related_ids_exist(ctx: Context) -> Iterable[Finding]:
     known = {item.id for item in ctx.corpus.items}
     # Files that failed validation still own their id: do not report references to them twice.
     known |= {f.parsed.data.get("id") for f in ctx.corpus.files if isinstance(f.parsed.data, dict) and isinstance(f.parsed.data.get("id"), str)}
+    # A file that could not be read or parsed at all has its own finding; its id is its file name.
+    # One broken file must not also turn up as "bestaat niet" in every file that points at it.
+    known |= {path.rsplit("/", 1)[-1].removesuffix(".md") for path in
+              [f.path for f in ctx.corpus.files] + [f.path for f in ctx.corpus.findings]
+              if path.startswith(f"{CONTENT_DIR}/") and path.endswith(".md")}
     for loaded in ctx.corpus.files:
         if loaded.item is None:
             continue

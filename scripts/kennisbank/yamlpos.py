@@ -7,12 +7,11 @@ plain JSON-like scalars, and reports every other construct as an error with its 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 FAST = bool(getattr(yaml, "__with_libyaml__", False))  # without libyaml everything works, more slowly
@@ -39,28 +38,57 @@ class YamlProblem(Exception):
         self.kind, self.message, self.line, self.col = kind, message, line, col
 
 
+# Content needs three levels (meer_lezen -> item -> url); the vocabularies four. Anything much deeper
+# is a mistake or an attack: PyYAML's composers recurse once per level, libyaml's in C without a
+# guard, so a few thousand '[' crash the process before any message can be printed.
+MAX_DEPTH = 20
+# Front matter up to this size gets the pure Python parser's exact messages after a syntax error;
+# real front matter is a few kB.
+STRICT_MAX_CHARS = 32_000
+
+
+def _refusal(event) -> YamlProblem | None:  # noqa: ANN001 - any PyYAML event
+    """The problem with this event, if it is an alias or carries an anchor."""
+    mark = event.start_mark
+    if isinstance(event, AliasEvent):
+        return YamlProblem("feature", "aliassen (*naam) zijn niet toegestaan — schrijf de waarde voluit",
+                           mark.line + 1, mark.column + 1)
+    if getattr(event, "anchor", None):
+        return YamlProblem("feature", f"ankers (&{_visible(event.anchor)}) zijn niet toegestaan — schrijf elke waarde voluit",
+                           mark.line + 1, mark.column + 1)
+    return None
+
+
+def _too_deep(mark) -> YamlProblem:  # noqa: ANN001 - a PyYAML mark
+    return YamlProblem("syntax", f"de front matter is te diep genest (meer dan {MAX_DEPTH} niveaus lijsten of groepen in "
+                       "elkaar) — schrijf platte velden en eenvoudige lijsten", mark.line + 1, mark.column + 1)
+
+
+def _visible(name: str) -> str:
+    return name if len(name) <= 40 else name[:40] + "…"
+
+
 class _StrictCompose:
-    """Composer steps that refuse anchors and aliases, at the position where they stand."""
+    """Composer steps that refuse anchors, aliases and deep nesting, at the position where they stand."""
+
+    _depth = 0
+    quote: ScalarEvent | None = None  # the first quoted value that swallowed a field, for error messages
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
-        if getattr(event, "anchor", None) and not self.check_event(AliasEvent):
-            mark = event.start_mark
-            raise YamlProblem(
-                "feature",
-                f"ankers (&{event.anchor}) zijn niet toegestaan — schrijf elke waarde voluit",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        if self.check_event(AliasEvent):
-            mark = self.peek_event().start_mark
-            raise YamlProblem(
-                "feature",
-                "aliassen (*naam) zijn niet toegestaan — schrijf de waarde voluit",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        return Composer.compose_node(self, parent, index)
+        problem = _refusal(event)
+        if problem is not None:
+            raise problem
+        if self.quote is None and _swallows_field(event, self.buffer):
+            self.quote = event
+        depth = self._depth
+        if isinstance(event, CollectionStartEvent) and depth >= MAX_DEPTH:
+            raise _too_deep(event.start_mark)
+        self._depth = depth + 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth = depth
 
 
 class _StrictLoader(_StrictCompose, yaml.SafeLoader):
@@ -84,9 +112,45 @@ class _FastLoader(yaml.CSafeLoader if FAST else yaml.SafeLoader):
             return tag
 
 
-# Anchors (&a) and aliases (*a) are refused with their exact position by the strict loader;
-# libyaml would resolve them silently, so text that may hold one takes the strict path.
-_MAY_HOLD_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+def depth_bound(text: str) -> int:
+    """An upper bound on how deeply the YAML in text can nest, in one linear pass.
+
+    Flow collections cannot nest deeper than the number of '[' and '{' in the text. A nested
+    block collection starts further right than its parent at least every second level, and it
+    starts in a line's leading run of spaces and indicators ('- ', '? ', ': '). Ordinary front
+    matter stays far below MAX_DEPTH; text above it is screened exactly, event by event.
+    """
+    prefix = 0
+    for line in text.split("\n"):
+        prefix = max(prefix, len(line) - len(line.lstrip(" \t-?:")))
+    return text.count("[") + text.count("{") + 2 * prefix + 2
+
+
+def _screen(text: str, loader_class: type) -> None:
+    """Walk the parser's events (no composing, no recursion): refuse anchors, aliases, deep nesting.
+
+    The events are the very ones libyaml's composer would build nodes from, so whatever the
+    style (block, flow, '"a":&x'), nothing is expanded or nested that was not seen here first.
+    A syntax error stops the walk quietly: the strict parse that follows reports it.
+    """
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            problem = _refusal(event)
+            if problem is not None:
+                raise problem
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 # Dates stay text so that the content model parses them and reports impossible ones clearly.
@@ -124,6 +188,9 @@ class Parsed:
     root: Node | None = None
     text: str = ""
     offset: int = 0
+    # Per mapping node its pairs by key, and the lines of text: built on first use, so that a file with thousands of
+    # findings (one per unknown field) is located in linear, not quadratic, time.
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def value_pos(self) -> _Positions:
@@ -142,7 +209,7 @@ class Parsed:
         node, key = self.root, None
         for part in path:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+                pair = self._pairs_of(node).get(part)
                 if pair is None:
                     return None
                 key, node = pair
@@ -158,11 +225,22 @@ class Parsed:
             return self._block_start(node)
         return _pos(node, self.offset)
 
+    def _pairs_of(self, node: MappingNode) -> dict:
+        pairs = self._cache.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key, value in node.value:
+                pairs.setdefault(getattr(key, "value", None), (key, value))
+            self._cache[id(node)] = pairs
+        return pairs
+
     def _block_start(self, node: Node) -> Position | None:
         if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
             return None
         first = node.start_mark.line + 1  # 0-based index of the line after the indicator
-        lines = self.text.split("\n")
+        lines = self._cache.get("lines")
+        if lines is None:  # split once: a rule may ask for many blocks of one file
+            lines = self._cache["lines"] = self.text.split("\n")
         while first < len(lines) and not lines[first].strip():
             first += 1
         if first >= len(lines):
@@ -177,11 +255,19 @@ def parse(text: str, *, line_offset: int = 0) -> Parsed:
     libyaml parses first; only when it finds a syntax error does the pure Python parser run
     again, so that every syntax error gets the same clear message and position.
     """
-    if FAST and not (("&" in text or "*" in text) and _MAY_HOLD_ANCHOR.search(text)):
+    if "&" in text or "*" in text or depth_bound(text) > MAX_DEPTH:
+        try:
+            _screen(text, _FastLoader)
+        except YamlProblem as problem:
+            problem.line += line_offset
+            raise
+    if FAST:
         try:
             return _parse_with(_FastLoader, text, line_offset)
         except YamlProblem as problem:
-            if problem.kind != "syntax":  # found while converting nodes: the same either way
+            # Found while converting nodes: the same either way. Very long text keeps libyaml's
+            # verdict: the pure Python parser slows down more than linearly on one huge line.
+            if problem.kind != "syntax" or len(text) > STRICT_MAX_CHARS:
                 raise
     return _parse_with(_StrictLoader, text, line_offset)
 
@@ -205,8 +291,14 @@ def _parse_with(loader_class: type, text: str, line_offset: int) -> Parsed:
             opened = any(kind in (err.context or "") for kind in ("quoted scalar", "flow sequence", "flow mapping"))
             opened = opened and err.context_mark
             mark = err.context_mark if opened else (err.problem_mark or err.context_mark)
+            message = _describe_syntax_error(err)
+            quote = None if opened else getattr(loader, "quote", None)
+            if quote is not None:
+                # A quote left open swallows the next lines until the next quote closes it; the
+                # parser only stumbles later. The mistake is where the quote was opened.
+                mark, message = quote.start_mark, _QUOTE_HINT.format(quote='"' if quote.style == '"' else "'")
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise YamlProblem("syntax", _describe_syntax_error(err), line + line_offset, col) from None
+            raise YamlProblem("syntax", message, line + line_offset, col) from None
         except YamlProblem as problem:
             problem.line += line_offset
             raise
@@ -265,6 +357,9 @@ def _short_tag(tag: str) -> str:
 _CONSTRUCTOR = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its pure scalar methods are used
 
 
+MAX_NUMBER_CHARS = 40
+
+
 def _scalar(node: ScalarNode) -> object:
     constructor = _CONSTRUCTOR
     tag = node.tag
@@ -275,6 +370,10 @@ def _scalar(node: ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:bool":
         return yaml.SafeLoader.construct_yaml_bool(constructor, node)
     if tag == "tag:yaml.org,2002:int":
+        if len(node.value) > MAX_NUMBER_CHARS:
+            # Python refuses to convert numbers of more than 4300 digits, and sexagesimal numbers
+            # (1:2:3…) cost quadratic time; no field needs one. As text, the model reports it.
+            return node.value
         return yaml.SafeLoader.construct_yaml_int(constructor, node)
     return yaml.SafeLoader.construct_yaml_float(constructor, node)
 
@@ -293,8 +392,32 @@ _SYNTAX_HINTS = (
     ("found unknown escape character", "onbekende escape met '\\' — gebruik enkele aanhalingstekens of laat de '\\' weg"),
     ("could not find expected ':'", "een veld mist de dubbele punt na de naam, of een tekst loopt over meerdere regels zonder aanhalingstekens"),
     ("found character that cannot start any token", "deze tekst kan zo niet beginnen — zet de waarde tussen aanhalingstekens"),
+    ("sequence entries are not allowed", "een lijstitem ('- ') kan hier niet beginnen — zet elk item op een eigen regel, ingesprongen"),
+    ("block sequence entries are not allowed", "een lijstitem ('- ') kan hier niet beginnen — zet elk item op een eigen regel"),
+    ("expected alphabetic or numeric character", "na '&', '*' of '!' moet een naam staan — zet de waarde tussen aanhalingstekens"),
+    ("expected URI", "na '!' moet een naam staan — zet de waarde tussen aanhalingstekens"),
+    ("found unknown directive", "regels die met '%' beginnen zijn niet toegestaan — zet de tekst tussen aanhalingstekens"),
     ("expected a single document", "er staat meer dan één YAML-document — haal de extra '---' weg"),
 )
+
+
+_QUOTE_HINT = ("ongeldige YAML: het aanhalingsteken ({quote}) aan het begin van deze waarde wordt niet op dezelfde "
+               "regel gesloten, waardoor de volgende regels in de tekst terechtkomen — sluit de waarde af met {quote}")
+
+
+def _swallows_field(event, text: str) -> bool:  # noqa: ANN001 - any PyYAML event
+    """Whether event is a quoted value that runs over a line holding a field ('naam: …')."""
+    return (isinstance(event, ScalarEvent) and event.style in ('"', "'")
+            and event.end_mark.line > event.start_mark.line
+            and _holds_field(text[event.start_mark.index : event.end_mark.index]))
+
+
+def _holds_field(quoted: str) -> bool:
+    for line in quoted.split("\n")[1:]:
+        name, colon, rest = line.strip().partition(":")
+        if colon and name and name.replace("_", "").isalnum() and name.isascii() and rest[:1] in ("", " "):
+            return True
+    return False
 
 
 def _describe_syntax_error(err: yaml.MarkedYAMLError) -> str:
@@ -302,4 +425,5 @@ def _describe_syntax_error(err: yaml.MarkedYAMLError) -> str:
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return f"ongeldige YAML: {hint}"
-    return f"ongeldige YAML ({(err.problem or 'onbekende fout').strip()}) — controleer inspringing en aanhalingstekens"
+    # The parser's own words are English; an editor gets the Dutch general advice instead.
+    return "ongeldige YAML op deze plek — controleer de inspringing, de dubbele punten en de aanhalingstekens"
