@@ -274,7 +274,8 @@ class Renderer:
             text += _h(2, ids, "Meer lezen", headings) + "<ul>\n"
             for entry in meta.meer_lezen:
                 label = escape(entry.titel)
-                text += f'<li><a href="{escape(entry.url)}">{label}</a></li>\n' if entry.url else f"<li>{label}</li>\n"
+                # A reference the source names without an address must not look like a dead link.
+                text += f'<li><a href="{escape(entry.url)}">{label}</a></li>\n' if entry.url else f"<li>{label} (geen link in de bron)</li>\n"
             text += "</ul>\n"
         return text
 
