@@ -20,7 +20,7 @@ import yaml
 from conftest import REPO
 from kennisbank.check import validate
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 11, 25)
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 TABLE_FILE = BAD / "verwacht.yml"
 FOLDERS = {"tips", "faq", "examples"}

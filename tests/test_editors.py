@@ -20,7 +20,7 @@ from kennisbank.model import CONTENT_TYPES
 from kennisbank.new import TEMPLATE_DIR, template_path
 
 ISSUES = REPO / "tests" / "fixtures" / "issues"
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from kennisbank.links import main as links_main
 from kennisbank.pipeline import build_site
 from kennisbank.postbuild import check_site
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 11, 25)
 VALID = {"tips": valid_tip(), "faq": valid_question(), "examples": valid_example()}
 IDS = {"tips": "geldige-tip", "faq": "geldige-vraag", "examples": "geldig-voorbeeld"}
 YAML_NOISE = st.sampled_from(list(":-[]{}&*!|>'\"#%@`\t\r\n ,?") + ["---", "...", "!!python/object:os.system", "<<: *a",

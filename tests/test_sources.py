@@ -79,7 +79,7 @@ def test_required_practice_examples_exist(corpus):
     for required in ("overvecht", "rotterdam", "amstelveen-aalsmeer"):
         assert required in examples, f"praktijkvoorbeeld {required} ontbreekt"
     assert examples["overvecht"].status == "beschreven"
-    assert examples["rotterdam"].status == "beschreven"
+    assert examples["rotterdam"].status == "in aanvulling"
 
 
 def test_all_nine_questions_in_their_five_groups(corpus):
