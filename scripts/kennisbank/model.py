@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -17,6 +17,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """Marker for a field whose text is Markdown: every Markdown rule (links, HTML, images) reads it."""
+
+
+@dataclass(frozen=True)
+class WebUrl:
+    """Marker for a field that holds a web address: the URL policy (urls.py) applies to it."""
 
 
 class _Frozen(BaseModel):
@@ -34,16 +44,18 @@ class Bron(_Frozen):
     organisatie: Annotated[ShortText | None, Field(description="Organisatie achter het document, als de tekst die noemt.")] = None
     datum: Annotated[dt.date | None, Field(description="Datum van het document, als de tekst die noemt (JJJJ-MM-DD).")] = None
     onderdeel: Annotated[ShortText | None, Field(description="Kopje of onderdeel in het brondocument waar de inhoud vandaan komt.")] = None
-    url: Annotated[ShortText | None, Field(description="Webadres van de bron, als dat bekend is.")] = None
+    url: Annotated[ShortText | None, WebUrl(), Field(description="Webadres van de bron, als dat bekend is.")] = None
 
 
 class Link(_Frozen):
     titel: Annotated[ShortText, Field(description="Tekst van de verwijzing.")]
-    url: Annotated[ShortText | None, Field(description="Webadres; laat weg als het adres niet bekend is.")] = None
+    url: Annotated[ShortText | None, WebUrl(), Field(description="Webadres; laat weg als het adres niet bekend is.")] = None
 
 
 class ItemBase(_Frozen):
     """Fields every content item has. The Markdown body below the front matter is the main text."""
+
+    body_is_markdown: ClassVar[bool] = True  # the text below the front matter; read by every Markdown rule
 
     id: Annotated[Slug, Field(description="Gelijk aan de bestandsnaam zonder extensie: kleine letters, cijfers en koppeltekens.")]
     titel: Annotated[ShortText, Field(description="Korte, duidelijke titel.")]
@@ -77,9 +89,9 @@ class Praktijkvoorbeeld(ItemBase):
         Literal["beschreven", "in aanvulling"],
         Field(description="'beschreven' als het voorbeeld volledig is, 'in aanvulling' als de bron het alleen noemt."),
     ]
-    wat_ze_deden: Annotated[LongText | None, Field(description="Wat ze deden (Markdown).")] = None
-    wat_het_opleverde: Annotated[LongText | None, Field(description="Wat het opleverde (Markdown).")] = None
-    lessen: Annotated[list[LongText], Field(description="Geleerde lessen.")] = []
+    wat_ze_deden: Annotated[LongText | None, MarkdownText(), Field(description="Wat ze deden (Markdown).")] = None
+    wat_het_opleverde: Annotated[LongText | None, MarkdownText(), Field(description="Wat het opleverde (Markdown).")] = None
+    lessen: Annotated[list[LongText], MarkdownText(), Field(description="Geleerde lessen.")] = []
     meer_lezen: Annotated[list[Link], Field(description="Verder lezen.")] = []
 
 
