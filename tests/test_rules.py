@@ -64,6 +64,8 @@ CASES = [
      "E017", "link met 'javascript:' is niet toegestaan"),
     ("link without target", {TIP: valid_tip().replace("De tekst van de tip.", "Zie [meer informatie](#).")}, TIP, 16, 23,
      "E017", "link 'meer informatie' heeft geen doel"),
+    ("nested too deep", {TIP: valid_tip().replace("De tekst van de tip.", "> " * 50 + "Diep.")}, TIP, 16, 1, "E030",
+     "meer dan 40 niveaus diep genest"),
     ("yaml tag", {TIP: tip_with("titel: Een geldige tip", "titel: !!python/object/apply:os.system [ls]")}, TIP, 3, 8, "E018",
      "YAML-tag"),
     ("alias", {TIP: tip_with("themas: [samenwerking]", "themas: &t [samenwerking]").replace("gerelateerd: []", "gerelateerd: *t")},

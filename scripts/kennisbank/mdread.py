@@ -2,8 +2,9 @@
 
 The pinned cmarkgfm has no node API, so the Markdown is rendered with source positions and the
 HTML is read with Lexbor (selectolax), the parser the post-build scan uses too. Links are read
-from an UNSAFE rendering, so that dangerous targets are still there to be judged; raw HTML is
-found in the safe rendering, where cmark replaces each piece by a '<!-- raw HTML omitted -->'.
+from the safe rendering, and from an UNSAFE one when cmark blanked a dangerous target, so that
+it can be judged; raw HTML is found in the safe rendering, where cmark replaces each piece by a
+'<!-- raw HTML omitted -->'. Texts that nest deeper than MAX_DEPTH are not parsed at all.
 
 Everything here is linear in the length of the text: no regular expressions, every search
 moves a cursor forward or has a fixed budget.
@@ -11,9 +12,12 @@ moves a cursor forward or has a fixed budget.
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from urllib.parse import unquote
 
 import cmarkgfm
@@ -26,6 +30,10 @@ _RAW_OMITTED = "raw HTML omitted"
 _PARENT_STEPS = 64  # how far up to look for the enclosing block; deeper nesting falls back
 _MISS_BUDGET = 8  # full-range searches per block that may fail; then only a fixed window is searched
 _WINDOW = 4096
+MAX_DEPTH = 40  # nested blocks and inline elements; HTML5 parsers slow down quadratically with depth
+# Over cmark's own output (safe mode: every tag is cmark's, text '<' is escaped), so a plain scan is exact.
+# No nested quantifiers: linear. Void elements (br, hr, img, input) are not counted.
+_CONTAINER_TAG = re.compile(r"<(/?)(?:a|blockquote|code|del|em|h[1-6]|li|ol|p|pre|strong|table|tbody|td|th|thead|tr|ul)[ >]")
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,74 @@ class _Finder:
 Definitions = dict[str, tuple[int, int]]  # decoded destination -> line, col where it is written
 
 
+@functools.lru_cache(maxsize=8)
+def _safe(text: str) -> str:
+    """cmark's safe rendering with source positions; the rules ask for it several times per text."""
+    return cmarkgfm.github_flavored_markdown_to_html(text, options=_SAFE_OPTIONS)
+
+
+@dataclass(frozen=True)
+class TooDeep:
+    line: int
+    col: int
+
+
+@functools.lru_cache(maxsize=8)
+def too_deep(text: str) -> TooDeep | None:
+    """Where the rendering of text nests deeper than MAX_DEPTH, or None.
+
+    Such a text is not read further: parsing it (here, in the post-build scan, in a browser) would
+    cost time quadratic in its depth.
+    """
+    deep_line = _deep_prefix(text)
+    if deep_line is not None:
+        return TooDeep(deep_line, 1)
+    rendered = _safe(text)
+    steps = [-1 if slash else 1 for slash in _CONTAINER_TAG.findall(rendered)]
+    if len(steps) <= MAX_DEPTH or max(accumulate(steps)) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _CONTAINER_TAG.finditer(rendered):
+        depth += -1 if match.group(1) else 1
+        if depth > MAX_DEPTH:
+            tag_end = rendered.find(">", match.start())  # the tag's own position, else the block it is in
+            at = rendered.rfind('data-sourcepos="', 0, tag_end if tag_end != -1 else len(rendered))
+            try:
+                line, col = rendered[at + 16 : rendered.index("-", at + 16)].split(":")
+                return TooDeep(int(line), int(col))
+            except ValueError:
+                return TooDeep(1, 1)
+    return None
+
+
+_CONTAINER_MARKS = ">-+* \t"
+
+
+def _deep_prefix(text: str) -> int | None:
+    """The first line that opens more than MAX_DEPTH quotes or list items at once ('> > > …', '- - - … x').
+
+    Found before rendering: cmark would build and print every one of those containers first.
+    """
+    if len(text) <= MAX_DEPTH:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) <= MAX_DEPTH or line[0] not in _CONTAINER_MARKS:
+            continue
+        rest = line.lstrip(_CONTAINER_MARKS)
+        if not rest:
+            continue  # only marks: a thematic break such as '- - -', not a list
+        prefix = line[: len(line) - len(rest)] + " "
+        if prefix.count(">") + prefix.count("- ") + prefix.count("+ ") + prefix.count("* ") > MAX_DEPTH:
+            return number
+    return None
+
+
+def forget() -> None:
+    """Drop the cached renderings (for timing each rule as if it ran first)."""
+    _safe.cache_clear()
+    too_deep.cache_clear()
+
+
 def links(text: str) -> tuple[list[Target], Definitions]:
     """Every link and image cmark renders from text, at the position of its target where it can be found.
 
@@ -138,10 +214,16 @@ def links(text: str) -> tuple[list[Target], Definitions]:
     """
     if "[" not in text and "<" not in text and ":" not in text and "@" not in text and "www." not in text:
         return [], {}
-    rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=_LINKS_OPTIONS)
+    if too_deep(text):
+        return [], {}
+    rendered = _safe(text)
     definitions = reference_definitions(text, code_lines(rendered)) if "]:" in text else {}
     if "<a " not in rendered and "<img " not in rendered:
         return [], definitions
+    # The safe rendering blanks dangerous targets (href=""); then render again without that, to judge
+    # them. Not when the text has raw HTML: that is refused anyway, and would reach the parser unfiltered.
+    if ('href=""' in rendered or 'src=""' in rendered) and _RAW_OMITTED not in rendered:
+        rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=_LINKS_OPTIONS)
     source = _Source(text)
     finder = _Finder(source)
     found: list[Target] = []
@@ -307,8 +389,8 @@ def raw_html(text: str) -> list[RawHtml]:
     """Raw HTML that cmark would pass through: where each piece is and which tag it opens."""
     if "<" not in text:
         return []
-    rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=_SAFE_OPTIONS)
-    if _RAW_OMITTED not in rendered:
+    rendered = _safe(text)
+    if _RAW_OMITTED not in rendered or too_deep(text):
         return []
     source = _Source(text)
     spans: list[tuple[int, int]] = []  # (start, end) offsets of source that hold raw HTML

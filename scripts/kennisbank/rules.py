@@ -229,6 +229,17 @@ def no_raw_html(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Findin
             yield Finding(loaded.path, line, col, "E016", message)
 
 
+@file_rule("E030", "nesting", "Markdown is niet dieper genest dan een vaste grens (lijsten, citaten, opmaak).")
+def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    for path, text, body_line in markdown_fields(item):
+        deep = mdread.too_deep(text)
+        if deep is not None:
+            line, col = _file_position(loaded, path, body_line, deep.line, deep.col)
+            yield Finding(loaded.path, line, col, "E030",
+                          f"de tekst in '{path[0]}' is meer dan {mdread.MAX_DEPTH} niveaus diep genest (lijsten in lijsten, "
+                          "citaten in citaten of opmaak in opmaak) — maak de structuur platter")
+
+
 IMAGE_DIR = "afbeeldingen"  # under content/; copied next to the generated pages
 
 

@@ -142,7 +142,7 @@ class Parsed:
         node, key = self.root, None
         for part in path:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+                pair = self._pairs(node).get(part)
                 if pair is None:
                     return None
                 key, node = pair
@@ -157,6 +157,18 @@ class Parsed:
         if kind == "block":
             return self._block_start(node)
         return _pos(node, self.offset)
+
+    def _pairs(self, node: MappingNode) -> dict:
+        """Key -> (key node, value node), the first of each key; built once per mapping, so that
+        locating one finding per field stays linear in the number of fields."""
+        cache = self.__dict__.setdefault("_pair_cache", {})
+        pairs = cache.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key, value in node.value:
+                pairs.setdefault(getattr(key, "value", None), (key, value))
+            cache[id(node)] = pairs
+        return pairs
 
     def _block_start(self, node: Node) -> Position | None:
         if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
