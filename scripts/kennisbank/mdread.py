@@ -364,7 +364,8 @@ def _tags_in(text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
     while index != -1:
         while span < len(spans) and spans[span][1] <= index:
             span += 1
-        if (span < len(spans) and spans[span][0] <= index) or (index > 0 and text[index - 1] == "\\"):
+        before = text[max(start, index - 6) : index].rstrip(" \t\n")
+        if (span < len(spans) and spans[span][0] <= index) or before.endswith(("\\", "](", "]:")):
             index = text.find("<", index + 1, end)
             continue
         after = index + 1
