@@ -126,16 +126,16 @@ class Timing:
 
 
 _MIN_SAMPLE = 0.002  # seconds; quicker calls are repeated until a sample takes this long
-_COLD_CALL = 0.0002  # seconds; calls at least this slow start each sample with cold caches
-_EVICT_BYTES = 48 << 20  # more than the processor's caches
+_MAX_CALLS = 10  # calls per sample at most
+_EVICT_BYTES = 4 << 20  # more than the level 1 and level 2 caches of a core
 _evict_buffer: bytearray | None = None
 
 
 def _evict_caches() -> None:
-    """Touch more memory than the caches hold, so that the next call starts as a new file in `make check` does.
+    """Touch more memory than the core's own caches hold, so the next call starts as a new file in `make check` does.
 
-    Otherwise the 20 kB text runs from the processor's cache and the 200 kB text from memory, and
-    the hardware, not the algorithm, decides part of the ratio.
+    Otherwise a 20 kB text is read from the level 1 cache and a 200 kB text from level 2, and the
+    hardware, not the algorithm, decides part of the ratio.
     """
     global _evict_buffer
     if _evict_buffer is None:
@@ -143,17 +143,16 @@ def _evict_caches() -> None:
     _evict_buffer[::64] = b"\x01" * (_EVICT_BYTES // 64)
 
 
-def _sample(func: Callable[[], object], cold: bool) -> float:
-    """Seconds per call in one sample; a call of a few microseconds is repeated so timer noise does not count."""
-    if cold:
+def _sample(func: Callable[[], object]) -> float:
+    """Seconds per call in one sample; each call starts with cold caches, and quick calls are repeated."""
+    calls, elapsed = 0, 0.0
+    while elapsed < _MIN_SAMPLE and calls < _MAX_CALLS:
         _evict_caches()
-    calls, start = 0, time.perf_counter()
-    while True:
+        start = time.perf_counter()
         func()
+        elapsed += time.perf_counter() - start
         calls += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= _MIN_SAMPLE or cold:
-            return elapsed / calls
+    return elapsed / calls
 
 
 def _pair(small: Callable[[], object], large: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -162,11 +161,9 @@ def _pair(small: Callable[[], object], large: Callable[[], object], repeat: int)
     Other work on the machine comes and goes; a small and a large sample taken right after each
     other see the same load, so the pair with the lowest ratio is the least disturbed one.
     """
-    start = time.perf_counter()
     small()  # warm-up: imports, first allocations
     large()
-    cold = time.perf_counter() - start >= _COLD_CALL
-    pairs = [(_sample(small, cold), _sample(large, cold)) for _ in range(repeat)]
+    pairs = [(_sample(small), _sample(large)) for _ in range(repeat)]
     return min(pairs, key=lambda pair: pair[1] / max(pair[0], 1e-9))
 
 
