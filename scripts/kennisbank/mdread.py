@@ -136,6 +136,8 @@ class _Finder:
         return None
 
 
+# Every link needs one of these: inline '[x](y)', a definition for references, '<…>' autolinks,
+# and GitHub's autolinks of www., scheme:// and e-mail addresses.
 Definitions = dict[str, tuple[int, int]]  # decoded destination -> line, col where it is written
 
 
@@ -158,6 +160,8 @@ def too_deep(text: str) -> TooDeep | None:
     Such a text is not read further: parsing it (here, in the post-build scan, in a browser) would
     cost time quadratic in its depth.
     """
+    if _depth_bound(text) <= MAX_DEPTH:
+        return None
     deep_line = _deep_prefix(text)
     if deep_line is not None:
         return TooDeep(deep_line, 1)
@@ -179,6 +183,20 @@ def too_deep(text: str) -> TooDeep | None:
     return None
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deep cmark's rendering of text can nest, from counting marks; no rendering.
+
+    Every level needs a mark of its own: a list (ul and li) a '-', '+', '*' or '1.'; a quote a '>';
+    emphasis, links and code a '*', '_', '~', '[', '<' or backtick; a table at most four levels.
+    Most texts are far below the limit, and need no rendering for this rule.
+    """
+    ordered = len(_ORDERED_MARK.findall(text)) if "." in text or ")" in text else 0
+    lists = text.count("-") + text.count("+") + text.count("*") + ordered
+    inline = text.count(">") + text.count("_") + text.count("~") + text.count("[") + text.count("<") + text.count("`")
+    return 6 + 2 * lists + inline + (4 if "|" in text else 0)
+
+
+_ORDERED_MARK = re.compile(r"[0-9][.)]")  # no quantifier: linear
 _CONTAINER_MARKS = ">-+* \t"
 
 
@@ -212,7 +230,7 @@ def links(text: str) -> tuple[list[Target], Definitions]:
 
     Also returns the reference definitions ('[x]: url'), used or not, outside code blocks.
     """
-    if "[" not in text and "<" not in text and ":" not in text and "@" not in text and "www." not in text:
+    if not ("](" in text or "]:" in text or "<" in text or "www." in text or "://" in text or "@" in text):
         return [], {}
     if too_deep(text):
         return [], {}
@@ -227,19 +245,15 @@ def links(text: str) -> tuple[list[Target], Definitions]:
     source = _Source(text)
     finder = _Finder(source)
     found: list[Target] = []
-    last = (None, (1, 1, 1, 1))
-    for node in LexborHTMLParser(rendered).css("a, img, [data-sourcepos]"):
-        pos = _sourcepos(node)
-        if pos is not None:
-            last = (node, pos)
-            if node.tag not in ("a", "img"):
-                continue
+    whole = (None, (1, 1, len(source.starts), 1))  # not reached: nesting is bounded by too_deep
+    for node in LexborHTMLParser(rendered).css("a, img"):
+        attributes = node.attributes
         image = node.tag == "img"
-        url = node.attributes.get("src" if image else "href")
+        url = attributes.get("src" if image else "href")
         if url is None:
             continue  # an anchor without href is not a link
-        _block, block_pos = _block_of(node, last)
-        label = (node.attributes.get("alt") or "") if image else _label(node)
+        _block, block_pos = _block_of(node, whole)
+        label = (attributes.get("alt") or "") if image else _label(node)
         decoded = unquote(url)
         offset = finder.find(block_pos, block_pos, [url, decoded, html.unescape(url)])
         if offset is not None:

@@ -152,13 +152,15 @@ def _markers(annotation: object) -> Iterable[object]:
 
 @functools.cache
 def _marked_fields(model: type[BaseModel], marker: type) -> tuple[tuple[str, bool], ...]:
-    """The fields of a model that carry the marker, and (False) those that may hold a submodel to look into."""
+    """The fields of a model that carry the marker, and (False) those holding a submodel that has such fields."""
     out = []
     for name, info in model.model_fields.items():
         if any(isinstance(m, marker) for m in (*info.metadata, *_markers(info.annotation))):
             out.append((name, True))
-        elif _find_model(info.annotation) is not None:
-            out.append((name, False))
+        else:
+            sub = _find_model(info.annotation)
+            if sub is not None and sub is not model and _marked_fields(sub, marker):
+                out.append((name, False))
     return tuple(out)
 
 
