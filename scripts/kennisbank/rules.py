@@ -323,7 +323,7 @@ def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> 
         if not link.image or link.target in ("", "#") or link.verdict.refused:
             continue
         if link.verdict.kind in (urls.EXTERNAL, urls.MAIL):
-            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{link.target}' komt van buiten de site — {hint}")
+            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{urls.shown(link.target)}' komt van buiten de site — {hint}")
             continue
         target = _local_target(loaded, link.verdict, ctx) if link.verdict.kind == urls.RELATIVE else None
         if target is None or images not in target.parents:
