@@ -50,6 +50,8 @@ def test_every_file_rule_and_the_loader_are_measured():
     timings = adversarial.timings(["veel-links"], repeat=1)
     measured = {t.target for t in timings}
     assert all(t.small > 0 and t.large > 0 and t.pattern == "veel-links" for t in timings)
+    lines = adversarial.table(timings).splitlines()
+    assert len(lines) == 3 and lines[2].startswith("| veel-links | ")
     assert "loader" in measured
     assert {f"{info.id} {rule.__name__}" for info, rule in FILE_RULES} <= measured
     assert len(adversarial.patterns()) >= 25

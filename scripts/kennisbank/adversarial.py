@@ -286,3 +286,18 @@ def timings(names: list[str] | None = None, repeat: int = 3) -> list[Timing]:
     (keep_freed_memory), so run it in a child process or after the other measurements.
     """
     return [timing for pattern in (names or patterns()) for timing in measure(pattern, repeat)]
+
+
+def table(found: list[Timing]) -> str:
+    """The slowest rule per pattern as a Markdown table (Dutch headings), for BENCHMARKS.md."""
+    worst: dict[str, Timing] = {}
+    for timing in found:
+        if timing.pattern not in worst or timing.large > worst[timing.pattern].large:
+            worst[timing.pattern] = timing
+    rows = ["| patroon | traagste regel | 20 kB (ms) | 200 kB (ms) | factor |", "| --- | --- | --- | --- | --- |"]
+    rows += [f"| {t.pattern} | {t.target} | {t.small * 1000:.2f} | {t.large * 1000:.2f} | {t.ratio:.1f} × |" for t in worst.values()]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(table(timings()))
