@@ -200,3 +200,14 @@ def test_a_new_field_with_a_marker_gets_every_rule(repo):
         [f.format() for f in findings]
     assert findings[0].col == 7 and "<iframe>" in findings[0].message
     assert "'extra[1].url'" in findings[2].message
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("<script>\n\nalert(1)\n\n</script>", "<script>"), ("<img src=x onerror=alert(1)>", "<img>"),
+    ("<!-- verborgen -->\n\nTekst.", "commentaar"), ("<?php echo 1; ?>", "HTML-code"), ("> <div>x</div>", "<div>"),
+])
+def test_raw_html_at_the_very_start_is_found(repo, text, tag):
+    """An HTML block that opens the text: cmark's comment for it comes before any element."""
+    _corpus, found = validate(repo(body(text)), today=TODAY)
+    assert [(f.rule, f.line) for f in found] == [("E016", 16)], [f.format() for f in found]
+    assert tag in found[0].message

@@ -78,6 +78,12 @@ class _Source:
         return line, offset - self.starts[line - 1] + 1
 
 
+def _parse(rendered: str) -> LexborHTMLParser:
+    """Parse cmark's HTML fragment. The leading <body> keeps a comment at the very start inside the
+    body, where the traversal finds it (before <html> it would be a sibling of the root)."""
+    return LexborHTMLParser("<body>" + rendered)
+
+
 def _sourcepos(node) -> tuple[int, int, int, int] | None:
     value = node.attributes.get("data-sourcepos") if node.tag != "-text" else None
     if not value:
@@ -246,7 +252,7 @@ def links(text: str) -> tuple[list[Target], Definitions]:
     finder = _Finder(source)
     found: list[Target] = []
     whole = (None, (1, 1, len(source.starts), 1))  # not reached: nesting is bounded by too_deep
-    for node in LexborHTMLParser(rendered).css("a, img"):
+    for node in _parse(rendered).css("a, img"):
         attributes = node.attributes
         image = node.tag == "img"
         url = attributes.get("src" if image else "href")
@@ -272,7 +278,7 @@ def code_lines(rendered: str) -> set[int]:
     if "<pre" not in rendered:
         return set()
     lines: set[int] = set()
-    for node in LexborHTMLParser(rendered).css("pre[data-sourcepos]"):
+    for node in _parse(rendered).css("pre[data-sourcepos]"):
         pos = _sourcepos(node)
         if pos is not None:
             lines.update(range(pos[0], pos[2] + 1))
@@ -409,7 +415,7 @@ def raw_html(text: str) -> list[RawHtml]:
         return []
     source = _Source(text)
     spans: list[tuple[int, int]] = []  # (start, end) offsets of source that hold raw HTML
-    tree = LexborHTMLParser(rendered)
+    tree = _parse(rendered)
     for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
         if node.tag == "-comment" and _RAW_OMITTED in (node.comment_content or ""):
             span = _span(node, source)
