@@ -207,6 +207,10 @@ def test_unsafe_urls_in_markdown_are_refused(project, link):
     path = tip(project)
     path.write_text(path.read_text(encoding="utf-8") + f"\n{link}\n", encoding="utf-8")
     outcome = build(project)
+    if "\t" in link:  # a tab ends a link destination: cmark-gfm prints this as text, not as a link
+        assert outcome.code == 0, outcome.output
+        assert_harmless(outcome.site)
+        return
     refused(outcome, "zoek-huisartsen-actief-op.md")
 
 

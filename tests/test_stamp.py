@@ -178,8 +178,17 @@ def test_deeply_nested_content_fails_the_build_quickly_naming_the_page(tmp_path)
     start = time.perf_counter()
     code, output = _build(root)
     assert code == 1
-    assert "tips/zoek-huisartsen-actief-op/: de inhoud is 100001 niveaus diep genest, de grens is 200" in output
+    # make check refuses it first (E030, at the file); the stamp's own bound is tested on a page below.
+    assert "content/tips/zoek-huisartsen-actief-op.md:" in output and "E030" in output, output
     assert time.perf_counter() - start < 60  # a hang guard, not a benchmark: parsing it would take minutes
+
+
+def test_the_stamp_refuses_a_page_nested_deeper_than_its_bound(tmp_path):
+    """Its own bound, for what make check does not see (hand-written or generated markup)."""
+    article = "<div>" * 300 + "diep" + "</div>" * 300
+    page = ItemPage("tips/diep/", "tips", "Diep", "Een diep geneste pagina voor de test.", "diep", article, ())
+    with pytest.raises(StampError, match="tips/diep/: de inhoud is 30[0-9] niveaus diep genest, de grens is 200"):
+        stamp.stamp_pages(tmp_path, [page], {"tips": None})
 
 
 def test_a_token_left_anywhere_fails_the_build(tmp_path):

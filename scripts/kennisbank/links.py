@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .check import validate
-from .model import Praktijkvoorbeeld
-from .rules import markdown_links
+from .rules import markdown_links, url_fields
 
 TIMEOUT_SECONDS = 15
 USER_AGENT = "Kennisbank-linkcontrole/1.0"
@@ -25,21 +25,18 @@ class ExternalLink:
 
 
 def external_links(root: Path) -> list[ExternalLink]:
+    """Every web address in the content, found the way the validator finds it (the model's URL fields, cmark's links)."""
     corpus, _found = validate(root)
     found: list[ExternalLink] = []
     for loaded in corpus.files:
         item = loaded.item
         if item is None:
             continue
-        found += [ExternalLink(loaded.path, link.line, link.target) for link in markdown_links(loaded, item)
-                  if link.normalized.startswith(("http://", "https://"))]
-        if item.meta.bron.url:
-            found.append(ExternalLink(loaded.path, loaded.parsed.value_pos.get(("bron", "url"), (1, 1))[0], item.meta.bron.url))
-        if isinstance(item.meta, Praktijkvoorbeeld):
-            for index, entry in enumerate(item.meta.meer_lezen):
-                if entry.url:
-                    line = loaded.parsed.value_pos.get(("meer_lezen", index, "url"), (1, 1))[0]
-                    found.append(ExternalLink(loaded.path, line, entry.url))
+        found += [ExternalLink(loaded.path, link.line, link.verdict.url) for link in markdown_links(loaded, item)
+                  if link.verdict.kind == urls.EXTERNAL]
+        for path, _value, verdict in url_fields(loaded, item):
+            if verdict.kind == urls.EXTERNAL:
+                found.append(ExternalLink(loaded.path, loaded.parsed.value_pos.get(path, (1, 1))[0], verdict.url))
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -42,6 +42,16 @@ def _source_key(value: str) -> str:
 SourceKey = Annotated[str, AfterValidator(_source_key), Field(json_schema_extra={"pattern": ID_PATTERN})]
 
 
+@dataclass(frozen=True)
+class MarkdownText:
+    """Marker for a field whose text is Markdown: every Markdown rule (links, HTML, images) reads it."""
+
+
+@dataclass(frozen=True)
+class WebUrl:
+    """Marker for a field that holds a web address: the URL policy (urls.py) applies to it."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -57,16 +67,18 @@ class Bron(_Frozen):
     organisatie: Annotated[ShortText | None, Field(description="Organisatie achter het document, als de tekst die noemt.")] = None
     datum: Annotated[dt.date | None, Field(description="Datum van het document, als de tekst die noemt (JJJJ-MM-DD).")] = None
     onderdeel: Annotated[ShortText | None, Field(description="Kopje of onderdeel in het brondocument waar de inhoud vandaan komt.")] = None
-    url: Annotated[ShortText | None, Field(description="Webadres van de bron, als dat bekend is.")] = None
+    url: Annotated[ShortText | None, WebUrl(), Field(description="Webadres van de bron, als dat bekend is.")] = None
 
 
 class Link(_Frozen):
     titel: Annotated[ShortText, Field(description="Tekst van de verwijzing.")]
-    url: Annotated[ShortText | None, Field(description="Webadres; laat weg als het adres niet bekend is.")] = None
+    url: Annotated[ShortText | None, WebUrl(), Field(description="Webadres; laat weg als het adres niet bekend is.")] = None
 
 
 class ItemBase(_Frozen):
     """Fields every content item has. The Markdown body below the front matter is the main text."""
+
+    body_is_markdown: ClassVar[bool] = True  # the text below the front matter; read by every Markdown rule
 
     id: Annotated[Slug, Field(description="Gelijk aan de bestandsnaam zonder extensie: kleine letters, cijfers en koppeltekens.")]
     titel: Annotated[ShortText, Field(description="Korte, duidelijke titel.")]
@@ -96,9 +108,9 @@ class Praktijkvoorbeeld(ItemBase):
         Literal["beschreven", "in aanvulling"],
         Field(description="'beschreven' als het voorbeeld volledig is, 'in aanvulling' als de bron het alleen noemt."),
     ]
-    wat_ze_deden: Annotated[LongText | None, Field(description="Wat ze deden (Markdown).")] = None
-    wat_het_opleverde: Annotated[LongText | None, Field(description="Wat het opleverde (Markdown).")] = None
-    lessen: Annotated[list[LongText], Field(description="Geleerde lessen.")] = []
+    wat_ze_deden: Annotated[LongText | None, MarkdownText(), Field(description="Wat ze deden (Markdown).")] = None
+    wat_het_opleverde: Annotated[LongText | None, MarkdownText(), Field(description="Wat het opleverde (Markdown).")] = None
+    lessen: Annotated[list[LongText], MarkdownText(), Field(description="Geleerde lessen.")] = []
     meer_lezen: Annotated[list[Link], Field(description="Verder lezen.")] = []
 
 

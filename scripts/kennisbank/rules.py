@@ -6,19 +6,22 @@ File rules look at one valid item; corpus rules look across all items.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
 import os
-import re
+import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+
+from pydantic import BaseModel
 
 from . import findings as F
+from . import mdread, urls
 from .findings import Finding, RuleInfo, register
-from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile, suggest
-from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, Praktijkvoorbeeld
+from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
+from .messages import _find_model, field_name, suggest
+from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, MarkdownText, WebUrl
 from .vocab import Vocabularies
 
 
@@ -140,19 +143,53 @@ def body_not_empty(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Fin
                       f"de tekst onder de front matter is leeg — schrijf {what} onder de tweede regel '---'")
 
 
+def _markers(annotation: object) -> Iterable[object]:
+    """Every Annotated marker inside a type, e.g. the MarkdownText in list[Annotated[str, MarkdownText()]]."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        yield from annotation.__metadata__
+    for arg in typing.get_args(annotation):
+        yield from _markers(arg)
+
+
+@functools.cache
+def _marked_fields(model: type[BaseModel], marker: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of a model that carry the marker, and (False) those holding a submodel that has such fields."""
+    out = []
+    for name, info in model.model_fields.items():
+        if any(isinstance(m, marker) for m in (*info.metadata, *_markers(info.annotation))):
+            out.append((name, True))
+        else:
+            sub = _find_model(info.annotation)
+            if sub is not None and sub is not model and _marked_fields(sub, marker):
+                out.append((name, False))
+    return tuple(out)
+
+
+def marked_values(obj: BaseModel, marker: type, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """(field path, text) for every string in obj, at any depth, whose field carries the marker.
+
+    The rules find Markdown and URL fields this way, so a new field declared with the marker in
+    model.py gets every rule without a change here.
+    """
+    for name, marked in _marked_fields(type(obj), marker):
+        value = obj.__dict__.get(name)
+        values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, entry in values:
+            here = path + ((name,) if index is None else (name, index))
+            if marked and isinstance(entry, str):
+                yield here, entry
+            elif isinstance(entry, BaseModel):
+                yield from marked_values(entry, marker, here)
+
+
 def markdown_fields(item: Item) -> Iterable[tuple[tuple, str, int | None]]:
     """Every Markdown text of an item: (field path, text, first line when it is the body)."""
-    yield ("tekst",), item.body, item.body_line
-    if isinstance(item.meta, Praktijkvoorbeeld):
-        for name in ("wat_ze_deden", "wat_het_opleverde"):
-            if getattr(item.meta, name):
-                yield (name,), getattr(item.meta, name), None
-        for index, lesson in enumerate(item.meta.lessen):
-            yield ("lessen", index), lesson, None
+    if getattr(type(item.meta), "body_is_markdown", True):
+        yield ("tekst",), item.body, item.body_line
+    for path, text in marked_values(item.meta, MarkdownText):
+        yield path, text, None
 
 
-_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-_HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>?")
 _HTML_ALTERNATIVES = {
     "script": "scripts zijn niet toegestaan",
     "iframe": "zet een gewone link naar de video of pagina: [tekst](https://...)",
@@ -165,54 +202,61 @@ _HTML_ALTERNATIVES = {
 }
 
 
-def _locate(loaded: LoadedFile, item: Item, path: tuple, body_line: int | None, text: str, offset: int):
-    """File line and column of a position in a Markdown text: the body, or a block scalar field."""
-    line_in_text = text.count("\n", 0, offset)
-    col_in_line = offset - (text.rfind("\n", 0, offset) + 1)
+def _file_position(loaded: LoadedFile, path: tuple, body_line: int | None, line: int, col: int) -> tuple[int, int]:
+    """File line and column of a line:col in a Markdown text: the body, or a block scalar field."""
     if body_line is not None:
-        return body_line + line_in_text, col_in_line + 1
+        return body_line + line - 1, col
     if path in loaded.parsed.block_pos:
         first, indent = loaded.parsed.block_pos[path]
-        return first + line_in_text, indent + col_in_line
+        return first + line - 1, indent + col - 1
     return loaded.parsed.value_pos.get(path, (2, 1))
 
 
-def _without_code(text: str) -> str:
-    return _CODE.sub(lambda m: " " * len(m.group(0)), text)
+def _field(path: tuple) -> str:
+    return field_name(path) if path != ("tekst",) else "tekst"
 
 
 @file_rule("E016", "geen-html", "Content bevat geen HTML; gebruik Markdown.")
 def no_raw_html(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, text, body_line in markdown_fields(item):
-        for match in _HTML_TAG.finditer(_without_code(text)):
-            if match.group(1):  # a closing tag: its opening tag is reported already
-                continue
-            tag = match.group(2).lower()
-            advice = _HTML_ALTERNATIVES.get(tag, "gebruik Markdown in plaats van HTML")
-            line, col = _locate(loaded, item, path, body_line, text, match.start())
-            yield Finding(loaded.path, line, col, "E016",
-                          f"HTML-code <{tag}> is niet toegestaan in '{path[0]}' — {advice}")
+        for raw in mdread.raw_html(text):
+            line, col = _file_position(loaded, path, body_line, raw.line, raw.col)
+            if raw.tag == "!--":
+                message = (f"HTML-commentaar (<!-- … -->) is niet toegestaan in '{path[0]}' — haal het weg: "
+                           "tekst die lezers niet zien, hoort niet in de content")
+            elif raw.tag:
+                advice = _HTML_ALTERNATIVES.get(raw.tag, "gebruik Markdown in plaats van HTML")
+                message = f"HTML-code <{raw.tag[:40]}> is niet toegestaan in '{path[0]}' — {advice}"
+            else:
+                message = f"HTML-code is niet toegestaan in '{path[0]}' — gebruik Markdown in plaats van HTML"
+            yield Finding(loaded.path, line, col, "E016", message)
 
 
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)>\s]*)[^)]*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^[ \t]*\[[^\]]+\]:[ \t]*(\S+)", re.M)
-_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+@file_rule("E030", "nesting", "Markdown is niet dieper genest dan een vaste grens (lijsten, citaten, opmaak).")
+def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    for path, text, body_line in markdown_fields(item):
+        deep = mdread.too_deep(text)
+        if deep is not None:
+            line, col = _file_position(loaded, path, body_line, deep.line, deep.col)
+            yield Finding(loaded.path, line, col, "E030",
+                          f"de tekst in '{path[0]}' is meer dan {mdread.MAX_DEPTH} niveaus diep genest (lijsten in lijsten, "
+                          "citaten in citaten of opmaak in opmaak) — maak de structuur platter")
+
+
 IMAGE_DIR = "afbeeldingen"  # under content/; copied next to the generated pages
 
 
 @dataclass(frozen=True)
 class Link:
+    """A link or image in an item's Markdown as cmark-gfm renders it, at its place in the file."""
+
     image: bool
     label: str
-    target: str  # as written
-    inline: bool  # [label](target), not an autolink or reference definition
+    target: str  # as the browser receives it: entities decoded, as cmark wrote it
     line: int
     col: int
-
-    @property
-    def normalized(self) -> str:
-        """The target as a browser reads it: entities decoded, white space and controls removed."""
-        return re.sub(r"[\s\x00-\x1f]", "", html.unescape(self.target)).lower()
+    verdict: urls.Verdict
+    definition: bool = False  # a reference definition no link reported on its own
 
     @property
     def kind(self) -> str:
@@ -220,57 +264,71 @@ class Link:
 
 
 def markdown_links(loaded: LoadedFile, item: Item) -> list[Link]:
-    """Every link and image in an item's Markdown; three rules ask, so it is found once."""
+    """Every link and image in an item's Markdown; several rules ask, so it is found once."""
     if loaded.links is not None:
         return loaded.links
-    links = []
+    links: list[Link] = []
     for path, text, body_line in markdown_fields(item):
-        if "[" not in text and "<" not in text:
-            continue
-        for match in _LINK.finditer(_without_code(text)):
-            line, col = _locate(loaded, item, path, body_line, text, match.start())
-            target = match.group(3) or match.group(4) or match.group(5) or ""
-            links.append(Link(bool(match.group(1)), match.group(2) or "", target, match.group(3) is not None, line, col))
+        seen: set[tuple[int, int]] = set()
+        targets, definitions = mdread.links(text)
+        for target in targets:
+            line, col = _file_position(loaded, path, body_line, target.line, target.col)
+            seen.add((target.line, target.col))
+            links.append(Link(target.image, target.label, target.url, line, col, urls.judge(target.url)))
+        # Definitions no link uses are never rendered; a dangerous one is still refused, so it cannot wait for a use.
+        for destination, (def_line, def_col) in definitions.items():
+            verdict = urls.judge(destination)
+            if (def_line, def_col) not in seen and verdict.refused:
+                line, col = _file_position(loaded, path, body_line, def_line, def_col)
+                links.append(Link(False, "", destination, line, col, verdict, definition=True))
     loaded.links = links
     return links
 
 
-@file_rule("E017", "veilige-links", "Links en afbeeldingen hebben een doel, tekst en een veilig webadres.")
+def url_fields(loaded: LoadedFile, item: Item) -> Iterable[tuple[tuple, str, urls.Verdict]]:
+    """Every front matter field declared as a web address (WebUrl in model.py), with its verdict."""
+    for path, value in marked_values(item.meta, WebUrl):
+        yield path, value, urls.judge(value, relative_allowed=False)
+
+
+@file_rule("E017", "veilige-links", "Links, afbeeldingen en url-velden hebben een doel, tekst en een veilig webadres.")
 def safe_links(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    for path, _value, verdict in url_fields(loaded, item):
+        if verdict.refused:
+            yield _at(loaded, path, "E017", f"'{field_name(path)}' {verdict.problem}")
     for link in markdown_links(loaded, item):
-        if link.normalized.startswith(_UNSAFE_SCHEMES):
-            scheme = link.normalized.split(":")[0]
-            yield Finding(loaded.path, link.line, link.col, "E017",
-                          f"{link.kind} met '{scheme}:' is niet toegestaan — gebruik een webadres dat met https:// begint")
-        elif link.inline and link.target in ("", "#"):
+        if link.verdict.refused:
+            yield Finding(loaded.path, link.line, link.col, "E017", f"{link.kind} {link.verdict.problem}")
+        elif link.target in ("", "#"):
             yield Finding(loaded.path, link.line, link.col, "E017",
                           f"{link.kind} '{link.label}' heeft geen doel — vul het webadres in, of haal de link weg en laat de tekst staan")
-        elif link.inline and not link.image and not link.label.strip():
+        elif not link.image and not link.label.strip():
             yield Finding(loaded.path, link.line, link.col, "E017", "link zonder tekst — schrijf tussen [ ] waar de link heen gaat")
 
 
-def _local_target(loaded: LoadedFile, target: str, ctx: Context) -> Path:
-    """Where a relative link in a content file points, as a path under the repository."""
+def _local_target(loaded: LoadedFile, verdict: urls.Verdict, ctx: Context) -> Path | None:
+    """Where a relative link in a content file points, as a path under the repository; None if it cannot be a file."""
     base = (ctx.corpus.root / loaded.path).parent
-    return Path(os.path.normpath(base / unquote(target.split("#", 1)[0].split("?", 1)[0])))
+    try:
+        target = Path(os.path.normpath(base / urls.local_path(verdict)))
+        return target if target.is_file() else None
+    except (OSError, ValueError):  # a name too long or otherwise impossible for this file system
+        return None
 
 
 @file_rule("E023", "afbeeldingen", "Afbeeldingen staan in content/afbeeldingen/ en bestaan.")
 def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     images = ctx.corpus.root / CONTENT_DIR / IMAGE_DIR
+    hint = f"zet het bestand in content/{IMAGE_DIR}/ en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)"
     for link in markdown_links(loaded, item):
-        if not link.image or not link.inline or link.target in ("", "#") or link.normalized.startswith(_UNSAFE_SCHEMES):
+        if not link.image or link.target in ("", "#") or link.verdict.refused:
             continue
-        if _SCHEME.match(link.normalized) or link.target.startswith("/"):
-            yield Finding(loaded.path, link.line, link.col, "E023",
-                          f"afbeelding '{link.target}' komt van buiten de site — zet het bestand in content/{IMAGE_DIR}/ "
-                          f"en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)")
+        if link.verdict.kind in (urls.EXTERNAL, urls.MAIL):
+            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{urls.shown(link.target)}' komt van buiten de site — {hint}")
             continue
-        target = _local_target(loaded, link.target, ctx)
-        if not target.is_file() or images not in target.parents:
-            yield Finding(loaded.path, link.line, link.col, "E023",
-                          f"afbeelding '{link.target}' bestaat niet — zet het bestand in content/{IMAGE_DIR}/ "
-                          f"en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)")
+        target = _local_target(loaded, link.verdict, ctx) if link.verdict.kind == urls.RELATIVE else None
+        if target is None or images not in target.parents:
+            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{urls.shown(link.target)}' bestaat niet — {hint}")
         elif not link.label.strip():
             yield Finding(loaded.path, link.line, link.col, "E023",
                           "afbeelding zonder beschrijving — schrijf tussen ![ ] wat er op de afbeelding staat")
@@ -280,17 +338,14 @@ def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> 
 def internal_links_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     content = ctx.corpus.root / CONTENT_DIR
     for link in markdown_links(loaded, item):
-        if link.image or not link.inline or link.target.startswith("#") or link.target in ("",):
+        if link.image or link.verdict.kind != urls.RELATIVE or link.target == "":
             continue
-        if _SCHEME.match(link.normalized):
-            continue  # external, checked by `make links`
-        target = _local_target(loaded, link.target, ctx)
-        folder = target.parent.name
-        ok = (target.is_file() and target.suffix == ".md" and target.parent.parent == content
-              and folder in TYPE_BY_FOLDER)
+        target = _local_target(loaded, link.verdict, ctx)
+        ok = (target is not None and target.suffix == ".md" and target.parent.parent == content
+              and target.parent.name in TYPE_BY_FOLDER)
         if not ok:
             yield Finding(loaded.path, link.line, link.col, "E024",
-                          f"interne link '{link.target}' wijst niet naar een bestaand item — link naar een ander item als "
+                          f"interne link '{urls.shown(link.target)}' wijst niet naar een bestaand item — link naar een ander item als "
                           "[titel](../tips/id.md), [titel](../faq/id.md) of [titel](../examples/id.md)")
 
 
