@@ -143,6 +143,16 @@ def test_issue_cli_refuses_a_body_that_is_not_the_form(project, tmp_path):
     assert not any((project / "content" / "examples").glob("hallo*"))
 
 
+@pytest.mark.parametrize("data,expected", [(b"### Titel\n\n\xff\xfe kapot", "geen geldige UTF-8"),
+                                           (b"x" * 300_000, "groter dan 262.144 bytes")])
+def test_issue_cli_refuses_unreadable_bodies_in_dutch(project, tmp_path, data, expected):
+    body = tmp_path / "issue.md"
+    body.write_bytes(data)
+    result = run_cli(project, "issue", str(body))
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr and "interne fout" not in result.stderr
+
+
 def test_contributing_explains_every_rule():
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for rule in RULES.values():

@@ -65,6 +65,16 @@ def test_a_vocabulary_key_that_is_not_a_slug_is_a_dutch_finding_at_its_line(tmp_
     assert code == 1 and not (root / "site").exists()
 
 
+def test_the_key_index_is_reserved_for_the_overview_page(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    path = root / VOCABULARY
+    text = path.read_text(encoding="utf-8").replace("\n  samenwerking:\n", "\n  index:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, out = run(capsys, "--root", str(root), "check")
+    assert code == 1
+    assert f"{VOCABULARY}:{line_of(text, '  index:')}:" in out and "sleutel 'index' is gereserveerd" in out, out
+
+
 def test_a_source_key_never_shows_its_file_name_to_a_reader(tmp_path):
     root = copy_project(tmp_path / "project")
     assert build_site(root, stream=io.StringIO()) == 0
@@ -224,3 +234,15 @@ def test_an_image_swapped_after_the_check_is_not_copied(tmp_path):
     with pytest.raises(ValueError, match="veranderd"):
         copy_images(images, tmp_path / "docs")
     assert not (tmp_path / "docs" / "afbeeldingen" / "schema.png").exists()
+
+
+@pytest.mark.parametrize("rel", ["content/los.md", "content/onbekend/x.md", "content/tips/sub/kopie.md",
+                                 "content/tips/.verborgen.md", "content/README.md"])
+def test_a_file_outside_the_item_folders_is_reported_not_ignored(tmp_path, capsys, rel):
+    root = copy_project(tmp_path / "project")
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# Iets\n", encoding="utf-8")
+    code, out = run(capsys, "--root", str(root), "check")
+    assert code == 1
+    assert f"{rel}:1:1  E004  dit bestand wordt niet gebruikt" in out, out

@@ -332,7 +332,7 @@ def review_script() -> str:
     return script
 
 
-def merged_pull_request(tmp_path: Path, files: dict[str, str]) -> Path:
+def merged_pull_request(tmp_path: Path, files: dict[str, str], moves: dict[str, str] | None = None) -> Path:
     """A git repository whose HEAD merges a 'pull request' with the given files into main."""
     repo = tmp_path / "git"
     repo.mkdir()
@@ -351,6 +351,8 @@ def merged_pull_request(tmp_path: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text)
+    for old, new in (moves or {}).items():
+        git("mv", old, new)
     git("add", "-A")
     git("commit", "-qm", "change")
     git("checkout", "-q", "main")
@@ -383,6 +385,14 @@ def test_review_check_fails_and_lists_everything_outside_content(tmp_path):
     assert commands[0].startswith("::stop-commands::") and commands[1] == "::" + commands[0].split("::")[2] + "::"
     assert commands[2].startswith("::error title=Beoordeling nodig::") and "beheerder" in commands[2]
     assert len(commands) == 3, commands
+
+
+def test_review_check_sees_a_file_moved_into_content(tmp_path):
+    # git diff reports a rename by its new path only; moving code into content/ must still need a review.
+    repo = merged_pull_request(tmp_path, {}, moves={"README.md": "content/README.md"})
+    result = run_step_script(review_script(), repo, {"RUNNER_TEMP": str(tmp_path)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "- README.md" in result.stdout.splitlines()
 
 
 def test_review_check_runs_on_pull_requests_read_only():

@@ -81,3 +81,18 @@ def test_a_300_character_link_target_is_a_finding_not_a_crash(repo):
         assert "interne fout" not in output and "Traceback" not in output, output
         assert result.returncode == 1, output
         assert "content/tips/geldige-tip.md:16:" in result.stdout, output
+
+
+def test_rendering_equal_headings_is_linear():
+    """The site's own Markdown path: heading ids x, x_1, x_2, … for 2,000 and 20,000 equal headings."""
+    code = ("import json, time\nfrom kennisbank.markup import Ids, to_html\n"
+            "def run(n):\n    start = time.perf_counter()\n"
+            "    to_html('## a\\n\\n' * n, page_dir='tips/x/', content_dir='tips', ids=Ids())\n"
+            "    return time.perf_counter() - start\n"
+            "best = min((run(20000) / run(2000) for _ in range(3)))\nprint(json.dumps(best))")
+    try:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=HANG_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail("20,000 equal headings did not render within the hang guard: heading ids are not linear")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout) < adversarial.RATIO_LIMIT

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .fsguard import UnsafePath, create_new_file
+from .fsguard import NotRegular, TooLarge, UnsafePath, create_new_file, read_limited
 from .loader import CONTENT_DIR, load
 from .model import Praktijkvoorbeeld
 from .text import slugify
@@ -240,8 +240,22 @@ def convert(body: str, root: Path, today: dt.date | None = None) -> Path:
     return target
 
 
+MAX_BODY_BYTES = 262_144  # GitHub caps an issue body at 65,536 characters; four bytes each at most
+
+
 def main(root: Path, body_file: Path, number: int | None) -> int:
-    body = body_file.read_text(encoding="utf-8")
+    try:
+        body = read_limited(body_file, MAX_BODY_BYTES).decode("utf-8")
+    except TooLarge:
+        print(f"De tekst van het issue is groter dan {MAX_BODY_BYTES:,} bytes; zo groot kan een issue op GitHub niet zijn."
+              .replace(",", "."), file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print("De tekst van het issue is geen geldige UTF-8; sla hem op als UTF-8 en probeer het opnieuw.", file=sys.stderr)
+        return 1
+    except (NotRegular, OSError) as err:
+        print(f"De tekst van het issue kan niet worden gelezen: {getattr(err, 'text', None) or err.strerror}", file=sys.stderr)
+        return 1
     if not parse_body(body).get("titel"):
         print("Dit issue is geen ingevuld formulier 'Praktijkvoorbeeld aanmelden': de titel ontbreekt.", file=sys.stderr)
         return 1

@@ -79,6 +79,11 @@ def _load(root: Path) -> Corpus:
         folder, _, name = entry.rel.rpartition("/")
         ctype = by_folder.get(folder)
         if ctype is None or name.startswith("."):
+            if not _expected_elsewhere(entry.rel):
+                corpus.findings.append(Finding(entry.rel, 1, 1, F.FRONT_MATTER.id,
+                    "dit bestand wordt niet gebruikt: content staat in content/tips/, content/faq/ of content/examples/ "
+                    "(een .md-bestand per item, zonder submappen of een punt vooraan), afbeeldingen in "
+                    "content/afbeeldingen/ — verplaats of verwijder het"))
             continue
         if not name.endswith(".md"):
             corpus.findings.append(Finding(entry.rel, 1, 1, F.FRONT_MATTER.id,
@@ -91,6 +96,14 @@ def _load(root: Path) -> Corpus:
         if loaded is not None:
             corpus.files.append(loaded)
     return corpus
+
+
+def _expected_elsewhere(rel: str) -> bool:
+    """Files of content/ that are not items but have their own place: silently ignoring anything
+    else would let an editor's file (or a file moved there to dodge a review) go unnoticed."""
+    folder, _, name = rel.rpartition("/")
+    return (rel == VOCABULARY_PATH or name == ".gitkeep" or rel.startswith(f"{CONTENT_DIR}/afbeeldingen/")
+            or (folder == f"{CONTENT_DIR}/sjablonen" and name.endswith(".md")))
 
 
 def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:

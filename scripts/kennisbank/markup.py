@@ -38,13 +38,19 @@ class Ids:
 
     def __init__(self, taken: tuple[str, ...] = ()):
         self.taken = set(taken)
+        # The last number tried per base: a page of 8,000 equal headings would otherwise try
+        # x_1, x_2, … from the start for each one, quadratic in the number of headings.
+        self._next: dict[str, int] = {}
 
     def make(self, text: str) -> str:
         base = slugify(text, "-") or "kopje"
-        candidate, number = base, 0
+        candidate, number = base, self._next.get(base, 0)
+        if number:
+            candidate = f"{base}_{number}"
         while candidate in self.taken:
             number += 1
             candidate = f"{base}_{number}"
+        self._next[base] = number
         self.taken.add(candidate)
         return candidate
 

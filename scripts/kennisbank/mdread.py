@@ -153,6 +153,23 @@ def _safe(text: str) -> str:
     return cmarkgfm.github_flavored_markdown_to_html(text, options=_SAFE_OPTIONS)
 
 
+def safe_html(text: str) -> str:
+    """What cmark-gfm makes of a text (raw HTML left out), with source positions."""
+    return _safe(text)
+
+
+def level_one_headings(text: str) -> list[tuple[int, int]]:
+    """Line and column (in text) of every level-1 heading, as cmark-gfm reads them (ATX or Setext)."""
+    rendered = _safe(text)
+    if "<h1" not in rendered:
+        return []
+    found = []
+    for node in _parse(rendered).css("h1"):
+        pos = _sourcepos(node)
+        found.append((pos[0], pos[1]) if pos else (1, 1))
+    return found
+
+
 @dataclass(frozen=True)
 class TooDeep:
     line: int

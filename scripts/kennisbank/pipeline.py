@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from .check import errors, summary, validate
 from .findings import report
 from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
@@ -96,6 +98,28 @@ def _copy_checked(root: Path, top: str, work: Path) -> None:
         target.write_bytes(data)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs reads its config with PyYAML's full loader, where `!!python/object/apply:os.system` runs a
+    command. mkdocs.yml is reviewed by a maintainer, but a tag that mkdocs does not define has no
+    business there: only the tags mkdocs itself knows are accepted, checked before mkdocs reads it."""
+
+
+for _tag in ("!ENV", "!relative"):
+    _ConfigLoader.add_constructor(_tag, lambda loader, node: None)
+
+
+def refuse_unsafe_config(config: Path) -> None:
+    try:
+        yaml.load(read_limited(config, 1_000_000), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.constructor.ConstructorError as err:
+        mark = err.problem_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise BuildError(f"{CONFIG}{where}: YAML-tag die mkdocs niet kent ({err.problem}) — "
+                         "alleen !ENV en !relative zijn toegestaan") from None
+    except (yaml.YAMLError, TooLarge, NotRegular, OSError) as err:
+        raise BuildError(f"{CONFIG} kan niet worden gelezen: {err}") from None
+
+
 def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: Path) -> Path:
     """Everything mkdocs reads, in the fresh folder work: returns the mkdocs config to build with.
 
@@ -108,6 +132,7 @@ def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: P
     info = os.lstat(config) if os.path.lexists(config) else None
     if info is None or not stat.S_ISREG(info.st_mode):
         raise BuildError(f"{config} ontbreekt of is geen gewoon bestand (een symbolische koppeling wordt niet gevolgd)")
+    refuse_unsafe_config(config)
     for top in SOURCE_TREES:
         _copy_checked(root, top, work)
     write_pages(rendered.pages, work / "docs")

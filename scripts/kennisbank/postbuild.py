@@ -39,8 +39,11 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 # Elements that load other documents or code, or change where links go: never on the site.
 # Material's search box is a <form>, but its search plugin is off (Pagefind replaces it), so no
 # page has a form; if the theme ever adds one again, allow exactly that one here.
+# <noscript> is parsed one way here (scripting off) and another way in a browser (raw text), so markup
+# hidden in it can differ from what we checked. SVG animation can set href to javascript: by its values.
 FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal",
-                                "foreignobject"})
+                                "foreignobject", "noscript", "animate", "set", "animatemotion", "animatetransform",
+                                "discard", "handler", "listener"})
 # Event-handler attributes the theme itself writes: none (Material binds its handlers from its bundle).
 THEME_HANDLERS: frozenset[tuple[str, str]] = frozenset()
 # What may never appear inside an article: the content's own HTML is limited to what Markdown makes.
@@ -235,6 +238,16 @@ def _check_page(context: Context, rel: str) -> Scan:
     return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path)
 
 
+def _check_theme_file(context: Context, rel: str) -> Scan:
+    """A theme file must be the installed theme's own, byte for byte: a file in docs/ at the same path
+    (say assets/javascripts/bundle.….min.js) would otherwise replace the theme's code on every page."""
+    if rel in theme_assets():
+        installed = _theme_root() / rel
+        if installed.read_bytes() != (context.site_dir / rel).read_bytes():
+            return Scan(problems=["wijkt af van het bestand van het thema (staat er een bestand met deze naam in docs/?)"])
+    return _check_markup_file(context, rel)
+
+
 def _check_markup_file(context: Context, rel: str) -> Scan:
     """A theme file that is SVG or XML is parsed and checked like a page; other theme files are trusted."""
     if rel.endswith((".svg", ".xml", ".html")):
@@ -283,11 +296,16 @@ def _check_image(context: Context, rel: str) -> Scan:
 
 
 @lru_cache(maxsize=1)
-def theme_assets() -> frozenset[str]:
-    """Files the theme (Material for MkDocs, as installed) copies into assets/."""
+def _theme_root() -> Path:
     import material
 
-    root = Path(material.__file__).parent / "templates"
+    return Path(material.__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def theme_assets() -> frozenset[str]:
+    """Files the theme (Material for MkDocs, as installed) copies into assets/."""
+    root = _theme_root()
     return frozenset(p.relative_to(root).as_posix() for p in (root / "assets").rglob("*") if p.is_file())
 
 
@@ -301,7 +319,7 @@ def _is_image(rel: str) -> bool:
 
 
 register(OutputKind("pagina", _is_page, _check_page))
-register(OutputKind("thema", lambda rel: rel in theme_assets() or rel in OWN_ASSETS, _check_markup_file))
+register(OutputKind("thema", lambda rel: rel in theme_assets() or rel in OWN_ASSETS, _check_theme_file))
 register(OutputKind("zoekindex", lambda rel: rel.startswith("pagefind/") and posixpath.splitext(rel)[1] in PAGEFIND_SUFFIXES,
                     _check_markup_file))
 register(OutputKind("sitemap", lambda rel: rel == "sitemap.xml", _check_sitemap))

@@ -243,6 +243,41 @@ def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Itera
                           "citaten in citaten of opmaak in opmaak) — maak de structuur platter")
 
 
+MAX_RENDERED_BYTES = 1_000_000  # HTML of one Markdown text; a GFM table pads every row to the header's width
+
+
+@file_rule("E031", "tekst-te-groot", "Een tekst wordt op de pagina niet groter dan 1.000.000 bytes HTML.")
+def rendered_text_within_bounds(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    # Only tables multiply: 200 kB with a header of 2,000 columns and 60,000 short rows is 5 MB of HTML
+    # per page and hundreds of MB of memory in the build. Texts without a table row are not rendered here.
+    for path, text, body_line in markdown_fields(item):
+        if "|" not in text or "-" not in text:
+            continue
+        size = len(mdread.safe_html(text).encode("utf-8"))
+        if size > MAX_RENDERED_BYTES:
+            line, col = _file_position(loaded, path, body_line, 1, 1)
+            yield Finding(loaded.path, line, col, "E031",
+                          f"de tekst in '{_field(path)}' wordt op de pagina {_dutch_number(size)} bytes HTML, de grens is "
+                          f"{_dutch_number(MAX_RENDERED_BYTES)} bytes — maak tabellen kleiner (minder kolommen of rijen) "
+                          "of splits de tekst op")
+
+
+def _dutch_number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@file_rule("E032", "kopniveau", "Kopjes in de tekst beginnen bij ##: de titel is het enige kopje van niveau 1.")
+def no_level_one_heading(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    for path, text, body_line in markdown_fields(item):
+        if "#" not in text and "=" not in text:
+            continue
+        for line, col in mdread.level_one_headings(text):
+            line, col = _file_position(loaded, path, body_line, line, col)
+            yield Finding(loaded.path, line, col, "E032",
+                          f"kopje van niveau 1 in '{_field(path)}' — de titel is al het hoofdkopje van de pagina; "
+                          "schrijf '## Kopje' (twee hekjes)")
+
+
 IMAGE_DIR = "afbeeldingen"  # under content/; copied next to the generated pages
 
 

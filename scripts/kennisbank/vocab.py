@@ -24,6 +24,9 @@ def _key(value: str) -> str:
             "sleutel '{key}' mag alleen kleine letters, cijfers en koppeltekens bevatten (hoogstens 80 tekens)"
             " — bijvoorbeeld '{example}'",
             {"key": value[:80], "example": slugify(value)[:80] or "mijn-sleutel"})
+    if value == "index":  # themas/index/ is the overview page of the vocabulary itself
+        raise PydanticCustomError(
+            "vocabulary_key", "sleutel 'index' is gereserveerd voor de overzichtspagina — kies een andere sleutel")
     return value
 
 
