@@ -15,7 +15,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from . import findings as F
+from . import registry as R
 from .findings import Finding
 from .text import slugify
 from .yamlpos import Parsed
@@ -221,30 +221,30 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         name = field_name(loc)
         value = error.get("input")
         ctx = error.get("ctx") or {}
-        rule, key = F.INVALID_VALUE, False
+        rule, key = R.INVALID_VALUE, False
         if kind == "missing":
             message = f"verplicht veld '{loc[-1]}' ontbreekt — voeg '{loc[-1]}: …' toe"
             if len(loc) > 1:
                 message += f" onder '{field_name(loc[:-1])}'"
             line, col = _position(parsed, loc[:-1], key=True) if len(loc) > 1 else (2, 1)
-            out.append((loc, Finding(rel, line, col, F.MISSING_FIELD.id, message)))
+            out.append((loc, Finding(rel, line, col, R.MISSING_FIELD.id, message)))
             continue
         if kind == "extra_forbidden":
-            rule, key = F.UNKNOWN_FIELD, True
+            rule, key = R.UNKNOWN_FIELD, True
             sub = _model_at(model, loc)
             hint = suggest(loc[-1], sub.model_fields) if sub else ""
             if hint:
                 suggested.add(loc[:-1] + (hint.split("'")[1],))
             message = f"onbekend veld {show(loc[-1])}{hint or ' — haal het weg of kijk in het sjabloon welke velden er zijn'}"
         elif kind in BUILTIN_TYPES and (kind.startswith("date") or kind.startswith("datetime")):
-            rule = F.INVALID_DATE
+            rule = R.INVALID_DATE
             message = f"'{name}' is geen bestaande datum ({show(value)}) — schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-13"
         elif kind == "string_pattern_mismatch" and loc == ("id",):
-            rule = F.INVALID_ID
+            rule = R.INVALID_ID
             message = (f"id {show(value)} mag alleen kleine letters, cijfers en koppeltekens bevatten"
                        f" — bijvoorbeeld '{slugify(str(value))}'")
         elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
-            rule = F.SUMMARY_LENGTH
+            rule = R.SUMMARY_LENGTH
             length = len(str(value).strip())
             if kind == "string_too_short":
                 message = (f"samenvatting is {length} tekens, maar moet minstens {ctx.get('min_length')} tekens zijn"
@@ -260,4 +260,4 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         line, col = _position(parsed, loc, key=key)
         out.append((loc, Finding(rel, line, col, rule.id, message)))
     # "titl" reported as unknown with "bedoel je 'titel'?" says all; no separate "titel ontbreekt".
-    return [f for loc, f in out if not (f.rule == F.MISSING_FIELD.id and loc in suggested)]
+    return [f for loc, f in out if not (f.rule == R.MISSING_FIELD.id and loc in suggested)]
