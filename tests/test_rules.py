@@ -8,7 +8,7 @@ import pytest
 
 from conftest import valid_example, valid_question, valid_tip
 from kennisbank.check import validate
-from kennisbank.findings import RULES
+from kennisbank.registry import RULES
 
 TODAY = dt.date(2026, 11, 23)
 TIP = "content/tips/geldige-tip.md"
@@ -91,6 +91,10 @@ CASES = [
      "bestandsnaam bevat stuurtekens"),
     ("image with html bytes", {"content/afbeeldingen/schema.png": b"<html><script>alert(1)</script>"},
      "content/afbeeldingen/schema.png", 1, 1, "E041", "geen PNG-afbeelding"),
+    ("stale schema", {TIP: valid_tip(), "schemas/tip.schema.json": "{}\n"}, "schemas/tip.schema.json", 1, 1, "E042",
+     "verschilt het van wat 'make schema' nu schrijft"),
+    ("stale issue form", {TIP: valid_tip(), ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml": "name: oud\n"},
+     ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml", 1, 1, "E042", "draai 'make schema'"),
     ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
      "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
 ]

@@ -21,10 +21,10 @@ from . import derived, mdread, urls
 from . import findings as F  # noqa: F401 - callers reach the registry's table as rules.F.RULES
 from . import registry as R
 from .findings import Finding
-from .registry import Rule
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import _find_model, field_name, suggest
 from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, MarkdownText, WebUrl
+from .registry import Rule
 from .vocab import Vocabularies
 
 
