@@ -208,16 +208,31 @@ def _find_model(annotation: object) -> object:
     return None
 
 
-def _data_loc(loc: tuple) -> tuple:
-    """The path into the data: pydantic may add the name of a validator step ('function-after[…]')."""
-    return tuple(part for part in loc if not (isinstance(part, str) and part.endswith("]") and "[" in part))
+def _data_loc(loc: tuple, data: object) -> tuple:
+    """The path into the data: pydantic may add the name of a validator step ('function-after[…]').
+
+    Walked along the data, so an editor's own key that looks like a step name ('x[y]') is kept.
+    """
+    out: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif not (isinstance(part, str) and part.endswith("]") and "[" in part):
+            out.append(part)
+            node = None
+    return tuple(out)
 
 
 def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parsed, rel: str) -> list[Finding]:
     out: list[tuple[tuple, Finding]] = []
     suggested: set[tuple] = set()  # (parent loc, field) a misspelt field already points at
     for error in err.errors(include_url=False):
-        loc, kind = _data_loc(tuple(error["loc"])), error["type"]
+        loc, kind = _data_loc(tuple(error["loc"]), parsed.data), error["type"]
         name = field_name(loc)
         value = error.get("input")
         ctx = error.get("ctx") or {}
