@@ -9,6 +9,7 @@ its message is shown as it is.
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 
@@ -121,7 +122,7 @@ def _length(kind: str, name: str, value: object, ctx: dict) -> str:
     return f"'{name}' is {length} tekens, maar mag hoogstens {ctx.get('max_length')} tekens zijn — maak het korter"
 
 
-def _count(kind: str, name: str, ctx: dict) -> str:
+def _count(kind: str, name: str, value: object, ctx: dict) -> str:
     actual = ctx.get("actual_length")
     if kind == "too_short":
         return (f"'{name}' heeft {actual} waarde(n), maar moet er minstens {ctx.get('min_length')} hebben"
@@ -134,6 +135,37 @@ def _choice(name: str, value: object, ctx: dict) -> str:
     return f"'{name}' moet {expected} zijn, niet {show(value)} — kies een van die waarden"
 
 
+def _string_unicode(name: str, value: object, ctx: dict) -> str:
+    return (f"'{name}' bevat een teken dat geen geldige tekst is (zoals een losse escape '\\ud800') "
+            "— haal de escape weg of schrijf het teken zelf")
+
+
+def _pattern(name: str, value: object, ctx: dict) -> str:
+    return (f"'{name}' heeft waarde {show(value)}, maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
+            f" — bijvoorbeeld '{slugify(str(value))}'")
+
+
+def _url(name: str, value: object, ctx: dict) -> str:
+    return f"'{name}' is geen geldig webadres ({show(value)}) — schrijf het volledige adres, beginnend met https://"
+
+
+# Error type -> (name, value, ctx) -> Dutch sentence. Every limit a sentence names comes from ctx.
+_BY_KIND: dict[str, typing.Callable[[str, object, dict], str]] = {
+    "string_type": lambda name, value, ctx: _string_type(name, value),
+    "string_unicode": _string_unicode,
+    "string_not_ascii": lambda name, value, ctx: f"'{name}' mag alleen gewone letters, cijfers en leestekens (ASCII) bevatten",
+    "string_pattern_mismatch": _pattern,
+    **{kind: functools.partial(_length, kind) for kind in ("string_too_short", "string_too_long")},
+    **{kind: functools.partial(_count, kind) for kind in ("too_short", "too_long")},
+    **dict.fromkeys(("literal_error", "enum"), _choice),
+    **{kind: functools.partial(_bounds, kind)
+       for kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than")},
+    "multiple_of": lambda name, value, ctx: f"'{name}' is {show(value)}, maar moet een veelvoud van {ctx.get('multiple_of')} zijn",
+    **{kind: lambda name, value, ctx, expected=expected: f"'{name}' moet {expected} zijn, maar is {show(value)} — pas de waarde aan"
+       for kind, expected in _EXPECTED.items()},
+}
+
+
 def describe(error: dict, name: str) -> str:
     """One Dutch sentence (with a fix hint) for one pydantic error that is not about a missing or unknown field."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -141,30 +173,10 @@ def describe(error: dict, name: str) -> str:
         return str(error.get("msg") or f"'{name}' heeft een ongeldige waarde")
     if kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
         return f"'{name}': {ctx['error']}"
-    if kind == "string_type":
-        return _string_type(name, value)
-    if kind == "string_unicode":
-        return (f"'{name}' bevat een teken dat geen geldige tekst is (zoals een losse escape '\\ud800') "
-                "— haal de escape weg of schrijf het teken zelf")
-    if kind == "string_not_ascii":
-        return f"'{name}' mag alleen gewone letters, cijfers en leestekens (ASCII) bevatten"
-    if kind == "string_pattern_mismatch":
-        return (f"'{name}' heeft waarde {show(value)}, maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                f" — bijvoorbeeld '{slugify(str(value))}'")
-    if kind in ("string_too_short", "string_too_long"):
-        return _length(kind, name, value, ctx)
-    if kind in ("too_short", "too_long"):
-        return _count(kind, name, ctx)
-    if kind in ("literal_error", "enum"):
-        return _choice(name, value, ctx)
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return _bounds(kind, name, value, ctx)
-    if kind == "multiple_of":
-        return f"'{name}' is {show(value)}, maar moet een veelvoud van {ctx.get('multiple_of')} zijn"
     if kind.startswith("url"):
-        return f"'{name}' is geen geldig webadres ({show(value)}) — schrijf het volledige adres, beginnend met https://"
-    if kind in _EXPECTED:
-        return f"'{name}' moet {_EXPECTED[kind]} zijn, maar is {show(value)} — pas de waarde aan"
+        return _url(name, value, ctx)
+    if kind in _BY_KIND:
+        return _BY_KIND[kind](name, value, ctx)
     return f"'{name}' heeft een ongeldige waarde ({show(value)}) — kijk in het sjabloon (content/sjablonen/) wat hier hoort"
 
 
