@@ -126,3 +126,36 @@ def test_messages_use_the_models_own_limits(value, fragment):
         _Summary.model_validate(parsed.data)
     [finding] = translate_errors(err.value, _Summary, parsed, TIP)
     assert finding.rule == "E014" and fragment in finding.message and (finding.line, finding.col) == (2, 15)
+
+
+def test_each_check_reports_only_its_own_rule(tmp_path):
+    """Every bad-corpus file next to the real content: a check never speaks for another rule."""
+    import datetime
+    import shutil
+
+    import yaml
+
+    from kennisbank.loader import load as load_corpus
+    from kennisbank.rules import CORPUS_RULES, FILE_RULES, Context
+
+    bad = REPO / "tests" / "fixtures" / "bad"
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    for entry in yaml.safe_load((bad / "verwacht.yml").read_text(encoding="utf-8")):
+        target = root / "content" / entry["map"] / entry["bestand"]
+        if not target.exists():
+            shutil.copyfile(bad / entry["bestand"], target)
+    corpus = load_corpus(root)
+    ctx = Context(corpus, corpus.vocabularies, datetime.date(2026, 11, 25))
+    seen: set[str] = set()
+    for rule, check in FILE_RULES:
+        for loaded in corpus.files:
+            if loaded.item is not None:
+                found = list(check(loaded, loaded.item, ctx))
+                assert {f.rule for f in found} <= {rule.id}, (check.__name__, [f.format() for f in found])
+                seen |= {f.rule for f in found}
+    for rule, check in CORPUS_RULES:
+        found = list(check(ctx))
+        assert {f.rule for f in found} <= {rule.id}, (check.__name__, [f.format() for f in found])
+        seen |= {f.rule for f in found}
+    assert len(seen) >= 10, sorted(seen)  # the corpus does reach most checks
