@@ -13,11 +13,11 @@ import yaml
 
 from conftest import REPO, make_repo
 from kennisbank.check import errors, validate
-from kennisbank.findings import RULES
 from kennisbank.issueform import FIELDS, FORM_PATH, convert, parse_body, render_form
 from kennisbank.loader import load
 from kennisbank.model import CONTENT_TYPES
 from kennisbank.new import TEMPLATE_DIR, template_path
+from kennisbank.registry import RULES
 
 ISSUES = REPO / "tests" / "fixtures" / "issues"
 TODAY = dt.date(2026, 11, 25)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import valid_example, valid_question, valid_tip
 from kennisbank.check import validate
-from kennisbank.findings import RULES
+from kennisbank.registry import RULES
 
 TODAY = dt.date(2026, 11, 23)
 TIP = "content/tips/geldige-tip.md"
@@ -66,6 +66,11 @@ CASES = [
      "E017", "link 'meer informatie' heeft geen doel"),
     ("nested too deep", {TIP: valid_tip().replace("De tekst van de tip.", "> " * 50 + "Diep.")}, TIP, 16, 1, "E030",
      "meer dan 40 niveaus diep genest"),
+    ("table that pads into megabytes", {TIP: valid_tip().replace(
+        "De tekst van de tip.", "| a |" + " b |" * 1500 + "\n|---|" + "---|" * 1500 + "\n" + "| x |\n" * 800)}, TIP, 16, 1,
+     "E031", "de grens is 1.000.000 bytes — maak tabellen kleiner"),
+    ("level-one heading", {TIP: valid_tip().replace("De tekst van de tip.", "Inleiding.\n\n# Kop")}, TIP, 18, 1, "E032",
+     "kopje van niveau 1 in 'tekst'"),
     ("yaml tag", {TIP: tip_with("titel: Een geldige tip", "titel: !!python/object/apply:os.system [ls]")}, TIP, 3, 8, "E018",
      "YAML-tag"),
     ("alias", {TIP: tip_with("themas: [samenwerking]", "themas: &t [samenwerking]").replace("gerelateerd: []", "gerelateerd: *t")},
@@ -91,6 +96,10 @@ CASES = [
      "bestandsnaam bevat stuurtekens"),
     ("image with html bytes", {"content/afbeeldingen/schema.png": b"<html><script>alert(1)</script>"},
      "content/afbeeldingen/schema.png", 1, 1, "E041", "geen PNG-afbeelding"),
+    ("stale schema", {TIP: valid_tip(), "schemas/tip.schema.json": "{}\n"}, "schemas/tip.schema.json", 1, 1, "E042",
+     "verschilt het van wat 'make schema' nu schrijft"),
+    ("stale issue form", {TIP: valid_tip(), ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml": "name: oud\n"},
+     ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml", 1, 1, "E042", "draai 'make schema'"),
     ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
      "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
 ]

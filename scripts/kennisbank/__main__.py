@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--output", type=Path, default=None, help="nieuwe of lege map (standaard: een nieuwe tijdelijke map)")
     site = sub.add_parser("site", help="controleer, genereer, bouw en indexeer de site in site/")
     site.add_argument("--output", type=Path, default=None, help="map voor de site (standaard: site/)")
-    sub.add_parser("schema", help="schrijf de JSON Schema's naar schemas/")
+    sub.add_parser("schema", help="schrijf de afgeleide bestanden: JSON Schema's, issueformulier, regeltabel")
     serve = sub.add_parser("serve", help="bekijk de site live terwijl je content bewerkt")
     serve.add_argument("--adres", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
     sub.add_parser("links", help="controleer de externe links in de content (heeft internet nodig)")
@@ -36,10 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return check_main(root)
         if args.command == "schema":
-            from .issueform import write_issue_form
-            from .schema import write_schemas
+            from .derived import write_all
 
-            for path in [*write_schemas(root), write_issue_form(root)]:
+            for path in write_all(root):
                 print(f"geschreven: {path.relative_to(root)}")
             return 0
         if args.command == "generate":

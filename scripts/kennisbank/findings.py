@@ -1,16 +1,13 @@
-"""Findings and the registry of rule ids, shared by the loader and the checks."""
+"""Findings: one problem at file:line:col, reported by a rule of the registry (registry.py)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
+from .registry import RULES, Severity, severity_of
 
-@dataclass(frozen=True)
-class RuleInfo:
-    id: str
-    slug: str
-    description: str  # Dutch, for editors: what the rule guards
+__all__ = ["RULES", "Finding", "report"]  # RULES: the registry's table, for callers that reach it from here
 
 
 @dataclass(frozen=True, order=True)
@@ -23,8 +20,8 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        """Rule ids starting with E are errors and fail the run; W ids are warnings."""
-        return self.rule.startswith("E")
+        """Errors fail the run, warnings do not; the severity table says which, never the id."""
+        return severity_of(self.rule) is Severity.ERROR
 
     def format(self) -> str:
         """One line: path:line:col  ID  message, with every control character made visible.
@@ -67,32 +64,6 @@ def printable(line: str) -> str:
 def _escape_char(ch: str) -> str:
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
     return named.get(ch) or f"\\u{ord(ch):04x}"
-
-
-RULES: dict[str, RuleInfo] = {}
-
-
-def register(rule_id: str, slug: str, description: str) -> RuleInfo:
-    if rule_id in RULES:
-        raise ValueError(f"rule id {rule_id} registered twice")
-    info = RuleInfo(rule_id, slug, description)
-    RULES[rule_id] = info
-    return info
-
-
-# Rules the loader applies while reading a file; the checks in rules.py register their own.
-ENCODING = register("E001", "codering", "Het bestand moet UTF-8 zijn, zonder byte-order mark.")
-YAML_SYNTAX = register("E002", "yaml-syntaxis", "De front matter moet geldige YAML zijn.")
-DUPLICATE_KEY = register("E003", "dubbel-veld", "Elk veld mag maar één keer voorkomen.")
-FRONT_MATTER = register("E004", "front-matter", "Een bestand begint met front matter tussen twee regels '---'.")
-UNKNOWN_FIELD = register("E005", "onbekend-veld", "Alleen velden uit het contentmodel zijn toegestaan.")
-MISSING_FIELD = register("E006", "verplicht-veld", "Verplichte velden moeten aanwezig zijn.")
-INVALID_VALUE = register("E007", "ongeldige-waarde", "Elk veld heeft het juiste soort waarde.")
-INVALID_DATE = register("E008", "ongeldige-datum", "Datums zijn echt (JJJJ-MM-DD) en liggen niet in de toekomst.")
-INVALID_ID = register("E009", "id-formaat", "Een id bestaat uit kleine letters, cijfers en koppeltekens.")
-YAML_FEATURE = register("E018", "yaml-constructie", "Geen YAML-tags, ankers of aliassen in content.")
-FILE_SIZE = register("E019", "bestandsgrootte", "Een contentbestand is niet groter dan de limiet.")
-SUMMARY_LENGTH = register("E014", "samenvatting-lengte", "De samenvatting is één zin van 20 tot 250 tekens.")
 
 
 def report(findings: list[Finding], *, stream, github: bool | None = None) -> None:

@@ -18,12 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import findings as F
-
-FILE_KIND = F.register("E040", "bestandssoort",
-                       "Alleen gewone bestanden en mappen: geen symbolische koppelingen, geen speciale bestanden, "
-                       "geen stuurtekens in bestandsnamen.")
-
 
 class UnsafePath(Exception):
     """A path the build refuses to read, write or delete; the message is Dutch and names the path."""

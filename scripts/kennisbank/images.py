@@ -13,15 +13,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from . import findings as F
+from . import registry as R
 from .findings import Finding
-from .fsguard import NotRegular, TooLarge, read_limited, thousands
+from .fsguard import NotRegular, TooLarge, read_limited
 
 IMAGE_DIR = "content/afbeeldingen"
 MAX_IMAGE_BYTES = 1_000_000  # 1 MB: plenty for a diagram or photo on the web, documented in CONTRIBUTING.md
-IMAGE_RULE = F.register("E041", "afbeelding-bestand",
-                        "Bestanden in content/afbeeldingen/ zijn PNG, JPEG, WebP of GIF (gecontroleerd aan de inhoud), "
-                        f"met een eenvoudige naam en hoogstens {thousands(MAX_IMAGE_BYTES)} bytes.")
+IMAGE_RULE = R.IMAGE_FILE
 
 # A short, anchored pattern over a file name (at most 255 bytes); each repetition starts with a
 # separator, so matching is linear.
@@ -76,6 +74,9 @@ def check_images(entries) -> tuple[list[Image], list[Finding]]:
         else:
             images.append(Image(entry.rel, name, entry.path, hashlib.sha256(data).hexdigest()))
     return images, found
+
+
+R.IMAGE_FILE.loader_check(check_images)
 
 
 def _check(path: str, name: str) -> tuple[str | None, bytes]:

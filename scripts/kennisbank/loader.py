@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import findings as F
+from . import registry as R
 from .findings import Finding
-from .fsguard import FILE_KIND, NotRegular, TooLarge, read_limited, walk
+from .fsguard import NotRegular, TooLarge, read_limited, walk
 from .images import check_images
 
 # Pydantic errors in Dutch live in messages.py; the rules take suggest and field_name from here.
@@ -25,7 +25,7 @@ CONTENT_DIR = "content"
 VOCABULARY_PATH = f"{CONTENT_DIR}/{VOCABULARY_FILE}"
 
 
-_YAML_RULES = {"syntax": F.YAML_SYNTAX, "duplicate": F.DUPLICATE_KEY, "feature": F.YAML_FEATURE}
+_YAML_RULES = {"syntax": R.YAML_SYNTAX, "duplicate": R.DUPLICATE_KEY, "feature": R.YAML_FEATURE}
 
 
 @dataclass
@@ -67,7 +67,7 @@ def _load(root: Path) -> Corpus:
     # One listing of content/ that follows no link and opens nothing: links, FIFOs, devices and
     # names with control characters are findings here and are never read below.
     entries, problems = walk(root, CONTENT_DIR)
-    corpus.findings += [Finding(p.rel, 1, 1, FILE_KIND.id, p.message) for p in problems]
+    corpus.findings += [Finding(p.rel, 1, 1, R.FILE_KIND.id, p.message) for p in problems]
     refused = {p.rel for p in problems}
     corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings, refused)
     corpus.images, image_findings = check_images(entries)
@@ -80,13 +80,13 @@ def _load(root: Path) -> Corpus:
         ctype = by_folder.get(folder)
         if ctype is None or name.startswith("."):
             if not _expected_elsewhere(entry.rel):
-                corpus.findings.append(Finding(entry.rel, 1, 1, F.FRONT_MATTER.id,
+                corpus.findings.append(Finding(entry.rel, 1, 1, R.FRONT_MATTER.id,
                     "dit bestand wordt niet gebruikt: content staat in content/tips/, content/faq/ of content/examples/ "
                     "(een .md-bestand per item, zonder submappen of een punt vooraan), afbeeldingen in "
                     "content/afbeeldingen/ — verplaats of verwijder het"))
             continue
         if not name.endswith(".md"):
-            corpus.findings.append(Finding(entry.rel, 1, 1, F.FRONT_MATTER.id,
+            corpus.findings.append(Finding(entry.rel, 1, 1, R.FRONT_MATTER.id,
                 f"onverwacht bestand in {folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
             continue
         jobs.append((str(entry.path), entry.rel))
@@ -114,16 +114,16 @@ def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:
     try:
         raw = read_limited(path, MAX_FILE_BYTES)
     except TooLarge as err:
-        out.append(Finding(rel, 1, 1, F.FILE_SIZE.id, f"{err.message()} — maak de tekst korter of splits hem op"))
+        out.append(Finding(rel, 1, 1, R.FILE_SIZE.id, f"{err.message()} — maak de tekst korter of splits hem op"))
         return None
     except NotRegular as err:
-        out.append(Finding(rel, 1, 1, FILE_KIND.id, err.text))
+        out.append(Finding(rel, 1, 1, R.FILE_KIND.id, err.text))
         return None
     except OSError as err:
-        out.append(Finding(rel, 1, 1, FILE_KIND.id, f"bestand kan niet worden gelezen ({err.strerror})"))
+        out.append(Finding(rel, 1, 1, R.FILE_KIND.id, f"bestand kan niet worden gelezen ({err.strerror})"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        out.append(Finding(rel, 1, 1, F.ENCODING.id,
+        out.append(Finding(rel, 1, 1, R.ENCODING.id,
             "bestand begint met een byte-order mark (BOM) — sla het op als 'UTF-8' zonder BOM"))
         return None
     try:
@@ -131,11 +131,11 @@ def read_text(path: Path, rel: str, out: list[Finding]) -> str | None:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        out.append(Finding(rel, line, col, F.ENCODING.id,
+        out.append(Finding(rel, line, col, R.ENCODING.id,
             f"bestand is geen geldige UTF-8 (byte 0x{raw[err.start]:02x}) — sla het bestand op met codering 'UTF-8'"))
         return None
     if "\x00" in text:
-        out.append(Finding(rel, 1, 1, F.ENCODING.id, "bestand bevat NUL-tekens — het is geen tekstbestand"))
+        out.append(Finding(rel, 1, 1, R.ENCODING.id, "bestand bevat NUL-tekens — het is geen tekstbestand"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -179,7 +179,7 @@ def _read_and_parse(job: tuple[str, str]) -> _Read:
     result.text = text
     split = split_front_matter(text)
     if split is None:
-        found.append(Finding(rel, 1, 1, F.FRONT_MATTER.id,
+        found.append(Finding(rel, 1, 1, R.FRONT_MATTER.id,
             "front matter ontbreekt of wordt niet afgesloten — begin het bestand met een regel '---', "
             "dan de velden, dan weer een regel '---' en daaronder de tekst"))
         return result
@@ -189,7 +189,7 @@ def _read_and_parse(job: tuple[str, str]) -> _Read:
     except YamlProblem as problem:
         found.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
     except RecursionError:
-        found.append(Finding(rel, 2, 1, F.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
+        found.append(Finding(rel, 2, 1, R.YAML_SYNTAX.id, "front matter is te diep genest — gebruik platte velden"))
     return result
 
 
@@ -199,7 +199,7 @@ def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFil
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
-        out.append(Finding(rel, 2, 1, F.FRONT_MATTER.id,
+        out.append(Finding(rel, 2, 1, R.FRONT_MATTER.id,
             "front matter moet uit velden bestaan ('naam: waarde'), één per regel"))
         return None
     try:
@@ -216,7 +216,7 @@ def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tup
     if any(rel == r or rel.startswith(r + "/") for r in refused):  # a link or special file (or in one): never opened
         return None, None
     if not path.is_file():
-        out.append(Finding(rel, 1, 1, F.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
+        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
         return None, None
     text = read_text(path, rel, out)
     if text is None:
@@ -231,3 +231,12 @@ def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tup
     except ValidationError as err:
         out.extend(translate_errors(err, Vocabularies, parsed, rel))
         return None, parsed
+
+
+# The loader's own rules, each named with the step that reports it (translate_errors: the model's).
+for _rule, _step in ((R.ENCODING, read_text), (R.FILE_SIZE, read_text), (R.FILE_KIND, walk),
+                     (R.FRONT_MATTER, _read_and_parse), (R.YAML_SYNTAX, parse), (R.DUPLICATE_KEY, parse),
+                     (R.YAML_FEATURE, parse), (R.UNKNOWN_FIELD, translate_errors), (R.MISSING_FIELD, translate_errors),
+                     (R.INVALID_VALUE, translate_errors), (R.INVALID_DATE, translate_errors),
+                     (R.INVALID_ID, translate_errors), (R.SUMMARY_LENGTH, translate_errors)):
+    _rule.loader_check(_step)

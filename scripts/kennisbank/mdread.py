@@ -158,6 +158,17 @@ def safe_html(text: str) -> str:
     return _safe(text)
 
 
+def first_table(rendered: str) -> tuple[int, int]:
+    """Line and column of the first table in cmark's output (its own markup, with source positions)."""
+    start = rendered.find('<table data-sourcepos="')
+    if start == -1:
+        return 1, 1
+    value = rendered[start + len('<table data-sourcepos="'): rendered.find('"', start + len('<table data-sourcepos="'))]
+    line, _, rest = value.partition(":")
+    col = rest.partition("-")[0]
+    return (int(line), int(col)) if line.isdigit() and col.isdigit() else (1, 1)
+
+
 def level_one_headings(text: str) -> list[tuple[int, int]]:
     """Line and column (in text) of every level-1 heading, as cmark-gfm reads them (ATX or Setext)."""
     rendered = _safe(text)

@@ -9,13 +9,14 @@ its message is shown as it is.
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from . import findings as F
+from . import registry as R
 from .findings import Finding
 from .text import slugify
 from .yamlpos import Parsed
@@ -121,7 +122,7 @@ def _length(kind: str, name: str, value: object, ctx: dict) -> str:
     return f"'{name}' is {length} tekens, maar mag hoogstens {ctx.get('max_length')} tekens zijn — maak het korter"
 
 
-def _count(kind: str, name: str, ctx: dict) -> str:
+def _count(kind: str, name: str, value: object, ctx: dict) -> str:
     actual = ctx.get("actual_length")
     if kind == "too_short":
         return (f"'{name}' heeft {actual} waarde(n), maar moet er minstens {ctx.get('min_length')} hebben"
@@ -134,6 +135,37 @@ def _choice(name: str, value: object, ctx: dict) -> str:
     return f"'{name}' moet {expected} zijn, niet {show(value)} — kies een van die waarden"
 
 
+def _string_unicode(name: str, value: object, ctx: dict) -> str:
+    return (f"'{name}' bevat een teken dat geen geldige tekst is (zoals een losse escape '\\ud800') "
+            "— haal de escape weg of schrijf het teken zelf")
+
+
+def _pattern(name: str, value: object, ctx: dict) -> str:
+    return (f"'{name}' heeft waarde {show(value)}, maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
+            f" — bijvoorbeeld '{slugify(str(value))}'")
+
+
+def _url(name: str, value: object, ctx: dict) -> str:
+    return f"'{name}' is geen geldig webadres ({show(value)}) — schrijf het volledige adres, beginnend met https://"
+
+
+# Error type -> (name, value, ctx) -> Dutch sentence. Every limit a sentence names comes from ctx.
+_BY_KIND: dict[str, typing.Callable[[str, object, dict], str]] = {
+    "string_type": lambda name, value, ctx: _string_type(name, value),
+    "string_unicode": _string_unicode,
+    "string_not_ascii": lambda name, value, ctx: f"'{name}' mag alleen gewone letters, cijfers en leestekens (ASCII) bevatten",
+    "string_pattern_mismatch": _pattern,
+    **{kind: functools.partial(_length, kind) for kind in ("string_too_short", "string_too_long")},
+    **{kind: functools.partial(_count, kind) for kind in ("too_short", "too_long")},
+    **dict.fromkeys(("literal_error", "enum"), _choice),
+    **{kind: functools.partial(_bounds, kind)
+       for kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than")},
+    "multiple_of": lambda name, value, ctx: f"'{name}' is {show(value)}, maar moet een veelvoud van {ctx.get('multiple_of')} zijn",
+    **{kind: lambda name, value, ctx, expected=expected: f"'{name}' moet {expected} zijn, maar is {show(value)} — pas de waarde aan"
+       for kind, expected in _EXPECTED.items()},
+}
+
+
 def describe(error: dict, name: str) -> str:
     """One Dutch sentence (with a fix hint) for one pydantic error that is not about a missing or unknown field."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -141,30 +173,10 @@ def describe(error: dict, name: str) -> str:
         return str(error.get("msg") or f"'{name}' heeft een ongeldige waarde")
     if kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
         return f"'{name}': {ctx['error']}"
-    if kind == "string_type":
-        return _string_type(name, value)
-    if kind == "string_unicode":
-        return (f"'{name}' bevat een teken dat geen geldige tekst is (zoals een losse escape '\\ud800') "
-                "— haal de escape weg of schrijf het teken zelf")
-    if kind == "string_not_ascii":
-        return f"'{name}' mag alleen gewone letters, cijfers en leestekens (ASCII) bevatten"
-    if kind == "string_pattern_mismatch":
-        return (f"'{name}' heeft waarde {show(value)}, maar mag alleen kleine letters, cijfers en koppeltekens bevatten"
-                f" — bijvoorbeeld '{slugify(str(value))}'")
-    if kind in ("string_too_short", "string_too_long"):
-        return _length(kind, name, value, ctx)
-    if kind in ("too_short", "too_long"):
-        return _count(kind, name, ctx)
-    if kind in ("literal_error", "enum"):
-        return _choice(name, value, ctx)
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return _bounds(kind, name, value, ctx)
-    if kind == "multiple_of":
-        return f"'{name}' is {show(value)}, maar moet een veelvoud van {ctx.get('multiple_of')} zijn"
     if kind.startswith("url"):
-        return f"'{name}' is geen geldig webadres ({show(value)}) — schrijf het volledige adres, beginnend met https://"
-    if kind in _EXPECTED:
-        return f"'{name}' moet {_EXPECTED[kind]} zijn, maar is {show(value)} — pas de waarde aan"
+        return _url(name, value, ctx)
+    if kind in _BY_KIND:
+        return _BY_KIND[kind](name, value, ctx)
     return f"'{name}' heeft een ongeldige waarde ({show(value)}) — kijk in het sjabloon (content/sjablonen/) wat hier hoort"
 
 
@@ -208,43 +220,58 @@ def _find_model(annotation: object) -> object:
     return None
 
 
-def _data_loc(loc: tuple) -> tuple:
-    """The path into the data: pydantic may add the name of a validator step ('function-after[…]')."""
-    return tuple(part for part in loc if not (isinstance(part, str) and part.endswith("]") and "[" in part))
+def _data_loc(loc: tuple, data: object) -> tuple:
+    """The path into the data: pydantic may add the name of a validator step ('function-after[…]').
+
+    Walked along the data, so an editor's own key that looks like a step name ('x[y]') is kept.
+    """
+    out: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif not (isinstance(part, str) and part.endswith("]") and "[" in part):
+            out.append(part)
+            node = None
+    return tuple(out)
 
 
 def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parsed, rel: str) -> list[Finding]:
     out: list[tuple[tuple, Finding]] = []
     suggested: set[tuple] = set()  # (parent loc, field) a misspelt field already points at
     for error in err.errors(include_url=False):
-        loc, kind = _data_loc(tuple(error["loc"])), error["type"]
+        loc, kind = _data_loc(tuple(error["loc"]), parsed.data), error["type"]
         name = field_name(loc)
         value = error.get("input")
         ctx = error.get("ctx") or {}
-        rule, key = F.INVALID_VALUE, False
+        rule, key = R.INVALID_VALUE, False
         if kind == "missing":
             message = f"verplicht veld '{loc[-1]}' ontbreekt — voeg '{loc[-1]}: …' toe"
             if len(loc) > 1:
                 message += f" onder '{field_name(loc[:-1])}'"
             line, col = _position(parsed, loc[:-1], key=True) if len(loc) > 1 else (2, 1)
-            out.append((loc, Finding(rel, line, col, F.MISSING_FIELD.id, message)))
+            out.append((loc, Finding(rel, line, col, R.MISSING_FIELD.id, message)))
             continue
         if kind == "extra_forbidden":
-            rule, key = F.UNKNOWN_FIELD, True
+            rule, key = R.UNKNOWN_FIELD, True
             sub = _model_at(model, loc)
             hint = suggest(loc[-1], sub.model_fields) if sub else ""
             if hint:
                 suggested.add(loc[:-1] + (hint.split("'")[1],))
             message = f"onbekend veld {show(loc[-1])}{hint or ' — haal het weg of kijk in het sjabloon welke velden er zijn'}"
         elif kind in BUILTIN_TYPES and (kind.startswith("date") or kind.startswith("datetime")):
-            rule = F.INVALID_DATE
+            rule = R.INVALID_DATE
             message = f"'{name}' is geen bestaande datum ({show(value)}) — schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-13"
         elif kind == "string_pattern_mismatch" and loc == ("id",):
-            rule = F.INVALID_ID
+            rule = R.INVALID_ID
             message = (f"id {show(value)} mag alleen kleine letters, cijfers en koppeltekens bevatten"
                        f" — bijvoorbeeld '{slugify(str(value))}'")
         elif kind in ("string_too_short", "string_too_long") and loc == ("samenvatting",):
-            rule = F.SUMMARY_LENGTH
+            rule = R.SUMMARY_LENGTH
             length = len(str(value).strip())
             if kind == "string_too_short":
                 message = (f"samenvatting is {length} tekens, maar moet minstens {ctx.get('min_length')} tekens zijn"
@@ -260,4 +287,4 @@ def translate_errors(err: ValidationError, model: type[BaseModel], parsed: Parse
         line, col = _position(parsed, loc, key=key)
         out.append((loc, Finding(rel, line, col, rule.id, message)))
     # "titl" reported as unknown with "bedoel je 'titel'?" says all; no separate "titel ontbreekt".
-    return [f for loc, f in out if not (f.rule == F.MISSING_FIELD.id and loc in suggested)]
+    return [f for loc, f in out if not (f.rule == R.MISSING_FIELD.id and loc in suggested)]

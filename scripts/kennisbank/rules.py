@@ -1,6 +1,7 @@
-"""Stage 2, check: one rule per function, each with a stable id and slug.
+"""Stage 2, check: the check functions of the rules in registry.py.
 
-File rules look at one valid item; corpus rules look across all items.
+Each check attaches itself to its rule object (`@R.NO_HTML.file_check`). File checks look at one
+valid item; corpus checks look across all items, the vocabularies and the derived files.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import findings as F
-from . import mdread, urls
-from .findings import Finding, RuleInfo, register
+from . import derived, mdread, urls
+from . import findings as F  # noqa: F401 - callers reach the registry's table as rules.F.RULES
+from . import registry as R
+from .findings import Finding
+from .fsguard import thousands
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import _find_model, field_name, suggest
 from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, MarkdownText, WebUrl
+from .registry import Rule
 from .vocab import Vocabularies
 
 
@@ -34,29 +38,6 @@ class Context:
 
 FileRule = Callable[[LoadedFile, Item, Context], Iterable[Finding]]
 CorpusRule = Callable[[Context], Iterable[Finding]]
-FILE_RULES: list[tuple[RuleInfo, FileRule]] = []
-CORPUS_RULES: list[tuple[RuleInfo, CorpusRule]] = []
-
-
-def file_rule(rule_id: str, slug: str = "", description: str = ""):
-    """Register a file rule; a rule id the loader already owns is extended, not duplicated."""
-    info = F.RULES.get(rule_id) or register(rule_id, slug, description)
-
-    def decorate(func: FileRule) -> FileRule:
-        FILE_RULES.append((info, func))
-        return func
-
-    return decorate
-
-
-def corpus_rule(rule_id: str, slug: str = "", description: str = ""):
-    info = F.RULES.get(rule_id) or register(rule_id, slug, description)
-
-    def decorate(func: CorpusRule) -> CorpusRule:
-        CORPUS_RULES.append((info, func))
-        return func
-
-    return decorate
 
 
 def _at(loaded: LoadedFile, path: tuple, rule: str, message: str, *, key: bool = False) -> Finding:
@@ -68,16 +49,16 @@ def _at(loaded: LoadedFile, path: tuple, rule: str, message: str, *, key: bool =
 # --- file rules ----------------------------------------------------------------------------
 
 
-@file_rule("E010", "bestandsnaam-is-id", "De bestandsnaam (zonder .md) is gelijk aan het id.")
+@R.FILENAME_IS_ID.file_check
 def filename_matches_id(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     stem = loaded.path.rsplit("/", 1)[-1].removesuffix(".md")
     if stem != item.id:
-        yield _at(loaded, ("id",), "E010",
+        yield _at(loaded, ("id",), R.FILENAME_IS_ID.id,
                   f"id '{item.id}' verschilt van de bestandsnaam '{stem}.md' — hernoem het bestand naar "
                   f"'{item.id}.md' of zet 'id: {stem}'")
 
 
-@file_rule("E012", "vocabulaire", "Thema's, doelgroepen, tipsets, categorieën, regio's en bronnen komen uit vocabulaires.yml.")
+@R.VOCABULARY.file_check
 def known_vocabulary_values(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for field_path, vocabulary in VOCABULARY_FIELDS.items():
         value = item.meta
@@ -93,53 +74,53 @@ def known_vocabulary_values(loaded: LoadedFile, item: Item, ctx: Context) -> Ite
                 continue
             path = tuple(field_path.split(".")) + ((index,) if isinstance(value, list) else ())
             hint = suggest(entry, known) or f" — kies uit: {', '.join(sorted(known))}"
-            yield _at(loaded, path, "E012", f"onbekende waarde '{entry}' in '{field_path}'{hint}")
+            yield _at(loaded, path, R.VOCABULARY.id, f"onbekende waarde '{entry}' in '{field_path}'{hint}")
 
 
-@file_rule("E013", "dubbele-waarde", "Een lijst noemt elke waarde maar één keer.")
+@R.REPEATED_VALUE.file_check
 def no_repeated_values(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for name in ("themas", "doelgroepen", "gerelateerd"):
         seen: set[str] = set()
         for index, value in enumerate(getattr(item.meta, name)):
             if value in seen:
-                yield _at(loaded, (name, index), "E013", f"'{value}' staat twee keer in '{name}' — haal één weg")
+                yield _at(loaded, (name, index), R.REPEATED_VALUE.id, f"'{value}' staat twee keer in '{name}' — haal één weg")
             seen.add(value)
 
 
-@file_rule(F.INVALID_DATE.id)
+@R.INVALID_DATE.file_check
 def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, value in ((("laatst_gecontroleerd",), item.meta.laatst_gecontroleerd), (("bron", "datum"), item.meta.bron.datum)):
         if value is not None and value > ctx.today:
-            yield _at(loaded, path, F.INVALID_DATE.id,
+            yield _at(loaded, path, R.INVALID_DATE.id,
                       f"'{'.'.join(path)}' ({value.isoformat()}) ligt in de toekomst — gebruik de datum van vandaag of eerder")
 
 
-@file_rule("E022", "bron-vindbaar", "Elke bron is een brondocument uit vocabulaires.yml of heeft een url.")
+@R.SOURCE_FINDABLE.file_check
 def source_can_be_found(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     if item.meta.bron.document is None and item.meta.bron.url is None:
-        yield _at(loaded, ("bron",), "E022", "de bron noemt geen document en geen url — vul 'document' of 'url' in onder 'bron'",
+        yield _at(loaded, ("bron",), R.SOURCE_FINDABLE.id, "de bron noemt geen document en geen url — vul 'document' of 'url' in onder 'bron'",
                   key=True)
 
 
 PLACEHOLDER = "(aanvullen)"
 
 
-@file_rule("W001", "sjabloontekst", "Tekst '(aanvullen)' uit het sjabloon is nog niet vervangen (waarschuwing).")
+@R.TEMPLATE_TEXT.file_check
 def template_text_replaced(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     if PLACEHOLDER not in loaded.text:
         return
     for number, line in enumerate(loaded.text.splitlines(), start=1):
         col = line.find(PLACEHOLDER)
         if col != -1:
-            yield Finding(loaded.path, number, col + 1, "W001",
+            yield Finding(loaded.path, number, col + 1, R.TEMPLATE_TEXT.id,
                           f"'{PLACEHOLDER}' staat er nog — vervang het door echte tekst uit je bron")
 
 
-@file_rule("E015", "tekst-niet-leeg", "Onder de front matter staat de tekst van het item.")
+@R.BODY_NOT_EMPTY.file_check
 def body_not_empty(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     if not item.body.strip():
         what = {"tip": "de tip", "vraag": "het antwoord", "voorbeeld": "de beschrijving"}[item.type.key]
-        yield Finding(loaded.path, item.body_line - 1, 1, "E015",
+        yield Finding(loaded.path, item.body_line - 1, 1, R.BODY_NOT_EMPTY.id,
                       f"de tekst onder de front matter is leeg — schrijf {what} onder de tweede regel '---'")
 
 
@@ -216,7 +197,7 @@ def _field(path: tuple) -> str:
     return field_name(path) if path != ("tekst",) else "tekst"
 
 
-@file_rule("E016", "geen-html", "Content bevat geen HTML; gebruik Markdown.")
+@R.NO_HTML.file_check
 def no_raw_html(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, text, body_line in markdown_fields(item):
         for raw in mdread.raw_html(text):
@@ -229,16 +210,16 @@ def no_raw_html(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Findin
                 message = f"HTML-code <{raw.tag[:40]}> is niet toegestaan in '{path[0]}' — {advice}"
             else:
                 message = f"HTML-code is niet toegestaan in '{path[0]}' — gebruik Markdown in plaats van HTML"
-            yield Finding(loaded.path, line, col, "E016", message)
+            yield Finding(loaded.path, line, col, R.NO_HTML.id, message)
 
 
-@file_rule("E030", "nesting", "Markdown is niet dieper genest dan een vaste grens (lijsten, citaten, opmaak).")
+@R.NESTING.file_check
 def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, text, body_line in markdown_fields(item):
         deep = mdread.too_deep(text)
         if deep is not None:
             line, col = _file_position(loaded, path, body_line, deep.line, deep.col)
-            yield Finding(loaded.path, line, col, "E030",
+            yield Finding(loaded.path, line, col, R.NESTING.id,
                           f"de tekst in '{path[0]}' is meer dan {mdread.MAX_DEPTH} niveaus diep genest (lijsten in lijsten, "
                           "citaten in citaten of opmaak in opmaak) — maak de structuur platter")
 
@@ -246,34 +227,35 @@ def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Itera
 MAX_RENDERED_BYTES = 1_000_000  # HTML of one Markdown text; a GFM table pads every row to the header's width
 
 
-@file_rule("E031", "tekst-te-groot", "Een tekst wordt op de pagina niet groter dan 1.000.000 bytes HTML.")
+@R.RENDERED_SIZE.file_check
 def rendered_text_within_bounds(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     # Only tables multiply: 200 kB with a header of 2,000 columns and 60,000 short rows is 5 MB of HTML
     # per page and hundreds of MB of memory in the build. Texts without a table row are not rendered here.
     for path, text, body_line in markdown_fields(item):
         if "|" not in text or "-" not in text:
             continue
-        size = len(mdread.safe_html(text).encode("utf-8"))
+        rendered = mdread.safe_html(text)
+        size = len(rendered.encode("utf-8"))
         if size > MAX_RENDERED_BYTES:
-            line, col = _file_position(loaded, path, body_line, 1, 1)
-            yield Finding(loaded.path, line, col, "E031",
+            line, col = _file_position(loaded, path, body_line, *mdread.first_table(rendered))
+            yield Finding(loaded.path, line, col, R.RENDERED_SIZE.id,
                           f"de tekst in '{_field(path)}' wordt op de pagina {_dutch_number(size)} bytes HTML, de grens is "
                           f"{_dutch_number(MAX_RENDERED_BYTES)} bytes — maak tabellen kleiner (minder kolommen of rijen) "
                           "of splits de tekst op")
 
 
 def _dutch_number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return thousands(value)
 
 
-@file_rule("E032", "kopniveau", "Kopjes in de tekst beginnen bij ##: de titel is het enige kopje van niveau 1.")
+@R.HEADING_LEVEL.file_check
 def no_level_one_heading(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, text, body_line in markdown_fields(item):
         if "#" not in text and "=" not in text:
             continue
         for line, col in mdread.level_one_headings(text):
             line, col = _file_position(loaded, path, body_line, line, col)
-            yield Finding(loaded.path, line, col, "E032",
+            yield Finding(loaded.path, line, col, R.HEADING_LEVEL.id,
                           f"kopje van niveau 1 in '{_field(path)}' — de titel is al het hoofdkopje van de pagina; "
                           "schrijf '## Kopje' (twee hekjes)")
 
@@ -326,19 +308,19 @@ def url_fields(loaded: LoadedFile, item: Item) -> Iterable[tuple[tuple, str, url
         yield path, value, urls.judge(value, relative_allowed=False)
 
 
-@file_rule("E017", "veilige-links", "Links, afbeeldingen en url-velden hebben een doel, tekst en een veilig webadres.")
+@R.SAFE_LINKS.file_check
 def safe_links(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     for path, _value, verdict in url_fields(loaded, item):
         if verdict.refused:
-            yield _at(loaded, path, "E017", f"'{field_name(path)}' {verdict.problem}")
+            yield _at(loaded, path, R.SAFE_LINKS.id, f"'{field_name(path)}' {verdict.problem}")
     for link in markdown_links(loaded, item):
         if link.verdict.refused:
-            yield Finding(loaded.path, link.line, link.col, "E017", f"{link.kind} {link.verdict.problem}")
+            yield Finding(loaded.path, link.line, link.col, R.SAFE_LINKS.id, f"{link.kind} {link.verdict.problem}")
         elif link.target in ("", "#"):
-            yield Finding(loaded.path, link.line, link.col, "E017",
+            yield Finding(loaded.path, link.line, link.col, R.SAFE_LINKS.id,
                           f"{link.kind} '{link.label}' heeft geen doel — vul het webadres in, of haal de link weg en laat de tekst staan")
         elif not link.image and not link.label.strip():
-            yield Finding(loaded.path, link.line, link.col, "E017", "link zonder tekst — schrijf tussen [ ] waar de link heen gaat")
+            yield Finding(loaded.path, link.line, link.col, R.SAFE_LINKS.id, "link zonder tekst — schrijf tussen [ ] waar de link heen gaat")
 
 
 def _local_target(loaded: LoadedFile, verdict: urls.Verdict, ctx: Context) -> Path | None:
@@ -351,7 +333,7 @@ def _local_target(loaded: LoadedFile, verdict: urls.Verdict, ctx: Context) -> Pa
         return None
 
 
-@file_rule("E023", "afbeeldingen", "Afbeeldingen staan in content/afbeeldingen/ en bestaan.")
+@R.IMAGES.file_check
 def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     images = ctx.corpus.root / CONTENT_DIR / IMAGE_DIR
     hint = f"zet het bestand in content/{IMAGE_DIR}/ en schrijf ![beschrijving](../{IMAGE_DIR}/naam.png)"
@@ -359,17 +341,17 @@ def images_are_local_and_exist(loaded: LoadedFile, item: Item, ctx: Context) -> 
         if not link.image or link.target in ("", "#") or link.verdict.refused:
             continue
         if link.verdict.kind in (urls.EXTERNAL, urls.MAIL):
-            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{urls.shown(link.target)}' komt van buiten de site — {hint}")
+            yield Finding(loaded.path, link.line, link.col, R.IMAGES.id, f"afbeelding '{urls.shown(link.target)}' komt van buiten de site — {hint}")
             continue
         target = _local_target(loaded, link.verdict, ctx) if link.verdict.kind == urls.RELATIVE else None
         if target is None or images not in target.parents:
-            yield Finding(loaded.path, link.line, link.col, "E023", f"afbeelding '{urls.shown(link.target)}' bestaat niet — {hint}")
+            yield Finding(loaded.path, link.line, link.col, R.IMAGES.id, f"afbeelding '{urls.shown(link.target)}' bestaat niet — {hint}")
         elif not link.label.strip():
-            yield Finding(loaded.path, link.line, link.col, "E023",
+            yield Finding(loaded.path, link.line, link.col, R.IMAGES.id,
                           "afbeelding zonder beschrijving — schrijf tussen ![ ] wat er op de afbeelding staat")
 
 
-@file_rule("E024", "interne-links", "Links naar andere items wijzen naar een bestaand contentbestand.")
+@R.INTERNAL_LINKS.file_check
 def internal_links_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     content = ctx.corpus.root / CONTENT_DIR
     for link in markdown_links(loaded, item):
@@ -379,7 +361,7 @@ def internal_links_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterab
         ok = (target is not None and target.suffix == ".md" and target.parent.parent == content
               and target.parent.name in TYPE_BY_FOLDER)
         if not ok:
-            yield Finding(loaded.path, link.line, link.col, "E024",
+            yield Finding(loaded.path, link.line, link.col, R.INTERNAL_LINKS.id,
                           f"interne link '{urls.shown(link.target)}' wijst niet naar een bestaand item — link naar een ander item als "
                           "[titel](../tips/id.md), [titel](../faq/id.md) of [titel](../examples/id.md)")
 
@@ -387,7 +369,7 @@ def internal_links_exist(loaded: LoadedFile, item: Item, ctx: Context) -> Iterab
 # --- corpus rules --------------------------------------------------------------------------
 
 
-@corpus_rule("E011", "unieke-id", "Elk id komt maar één keer voor, over alle soorten content heen.")
+@R.UNIQUE_ID.corpus_check
 def unique_ids(ctx: Context) -> Iterable[Finding]:
     by_id: dict[str, list[LoadedFile]] = defaultdict(list)
     for loaded in ctx.corpus.files:
@@ -397,10 +379,10 @@ def unique_ids(ctx: Context) -> Iterable[Finding]:
     for item_id, files in by_id.items():
         for loaded in files if len(files) > 1 else []:
             others = ", ".join(f.path for f in files if f is not loaded)
-            yield _at(loaded, ("id",), "E011", f"id '{item_id}' bestaat ook in {others} — kies een ander id (en hernoem het bestand)")
+            yield _at(loaded, ("id",), R.UNIQUE_ID.id, f"id '{item_id}' bestaat ook in {others} — kies een ander id (en hernoem het bestand)")
 
 
-@corpus_rule("E020", "gerelateerd-bestaat", "Gerelateerde items bestaan en verwijzen niet naar zichzelf.")
+@R.RELATED_EXISTS.corpus_check
 def related_ids_exist(ctx: Context) -> Iterable[Finding]:
     known = {item.id for item in ctx.corpus.items}
     # Files that failed validation still own their id: do not report references to them twice.
@@ -415,14 +397,14 @@ def related_ids_exist(ctx: Context) -> Iterable[Finding]:
             continue
         for index, target in enumerate(loaded.item.meta.gerelateerd):
             if target == loaded.item.id:
-                yield _at(loaded, ("gerelateerd", index), "E020",
+                yield _at(loaded, ("gerelateerd", index), R.RELATED_EXISTS.id,
                           f"item verwijst in 'gerelateerd' naar zichzelf ('{target}') — haal deze waarde weg")
             elif target not in known:
                 hint = suggest(target, known) or " — controleer de schrijfwijze of haal de waarde weg"
-                yield _at(loaded, ("gerelateerd", index), "E020", f"gerelateerd item '{target}' bestaat niet{hint}")
+                yield _at(loaded, ("gerelateerd", index), R.RELATED_EXISTS.id, f"gerelateerd item '{target}' bestaat niet{hint}")
 
 
-@corpus_rule("E021", "volgorde-in-tipset", "Binnen een tipset heeft elke tip een eigen volgnummer.")
+@R.TIP_ORDER.corpus_check
 def unique_tip_order(ctx: Context) -> Iterable[Finding]:
     seen: dict[tuple[str, int], str] = {}
     for loaded in ctx.corpus.files:
@@ -431,13 +413,13 @@ def unique_tip_order(ctx: Context) -> Iterable[Finding]:
             continue
         key = (meta.tipset, meta.volgorde)
         if key in seen:
-            yield _at(loaded, ("volgorde",), "E021",
+            yield _at(loaded, ("volgorde",), R.TIP_ORDER.id,
                       f"volgorde {meta.volgorde} in tipset '{meta.tipset}' is al gebruikt door {seen[key]} — kies een ander nummer")
         else:
             seen[key] = loaded.path
 
 
-@corpus_rule("E012")
+@R.VOCABULARY.corpus_check
 def roles_name_known_audiences(ctx: Context) -> Iterable[Finding]:
     parsed = ctx.corpus.vocabulary_parsed
     known = ctx.vocabularies.doelgroepen
@@ -446,7 +428,18 @@ def roles_name_known_audiences(ctx: Context) -> Iterable[Finding]:
             if audience not in known:
                 line, col = parsed.value_pos.get(("rollen", role, "doelgroepen", index), (1, 1))
                 hint = suggest(audience, known) or f" — kies uit: {', '.join(known)}"
-                yield Finding(VOCABULARY_PATH, line, col, "E012", f"rol '{role}' noemt onbekende doelgroep '{audience}'{hint}")
+                yield Finding(VOCABULARY_PATH, line, col, R.VOCABULARY.id, f"rol '{role}' noemt onbekende doelgroep '{audience}'{hint}")
+
+
+@R.DERIVED_FILES.corpus_check
+def derived_files_current(ctx: Context) -> Iterable[Finding]:
+    for stale in derived.stale(ctx.corpus.root, ctx.vocabularies):
+        yield Finding(stale.path, stale.line, 1, R.DERIVED_FILES.id, stale.message)
+
+
+# Every check is attached to its rule by now: these are the registry's, in its order.
+FILE_RULES: list[tuple[Rule, FileRule]] = R.checks(R.Stage.FILE)
+CORPUS_RULES: list[tuple[Rule, CorpusRule]] = R.checks(R.Stage.CORPUS)
 
 
 def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
