@@ -21,7 +21,8 @@ from . import mdread, urls
 from .findings import Finding, RuleInfo, register
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import _find_model, field_name, suggest
-from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, MarkdownText, WebUrl
+from .fields import vocabulary_fields
+from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .vocab import Vocabularies
 
 
@@ -79,7 +80,7 @@ def filename_matches_id(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
 
 @file_rule("E012", "vocabulaire", "Thema's, doelgroepen, tipsets, categorieën, regio's en bronnen komen uit vocabulaires.yml.")
 def known_vocabulary_values(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    for field_path, vocabulary in VOCABULARY_FIELDS.items():
+    for field_path, vocabulary in vocabulary_fields(type(item.meta)):  # the Vocabulary markers in model.py
         value = item.meta
         for part in field_path.split("."):
             # Not getattr(value, part, None): a missing attribute on a pydantic model is slow to refuse.
