@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from .fields import FormField, form_fields
 from .fsguard import UnsafePath, create_new_file
 from .loader import CONTENT_DIR, load
-from .fields import FormField, form_fields
 from .model import ItemBase, Praktijkvoorbeeld
 from .text import slugify
 from .vocab import Vocabularies

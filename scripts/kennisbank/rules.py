@@ -18,10 +18,10 @@ from pydantic import BaseModel
 
 from . import findings as F
 from . import mdread, urls
+from .fields import vocabulary_fields
 from .findings import Finding, RuleInfo, register
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import _find_model, field_name, suggest
-from .fields import vocabulary_fields
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .vocab import Vocabularies
 

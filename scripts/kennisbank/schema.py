@@ -6,8 +6,8 @@ import copy
 import json
 from pathlib import Path
 
-from .loader import load
 from .fields import vocabulary_fields
+from .loader import load
 from .model import CONTENT_TYPES, ContentType
 from .vocab import Vocabularies
 
