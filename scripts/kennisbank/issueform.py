@@ -18,7 +18,7 @@ import yaml
 from .fields import FormField, form_fields
 from .fsguard import UnsafePath, create_new_file
 from .loader import CONTENT_DIR, load
-from .model import ItemBase, Praktijkvoorbeeld
+from .model import TYPE_BY_KEY, ItemBase, Praktijkvoorbeeld
 from .text import slugify
 from .vocab import Vocabularies
 
@@ -37,13 +37,18 @@ def _options(field: FormField, vocab: Vocabularies) -> list[str]:
     return labels + ([UNKNOWN_REGION] if not field.question.required and not field.multiple else [])
 
 
-def issue_form(vocab: Vocabularies, model: type[ItemBase] = Praktijkvoorbeeld) -> dict:
+def form_model() -> type[ItemBase]:
+    """The model the form is for: the practice example's, as the content type holds it."""
+    return TYPE_BY_KEY["voorbeeld"].model
+
+
+def issue_form(vocab: Vocabularies, model: type[ItemBase] | None = None) -> dict:
     """The form, one question per field of the model that declares InForm, in their declared order."""
     body: list[dict] = [{"type": "markdown", "attributes": {"value": (
         "Ken je een goed voorbeeld van samenwerking rond Kansrijke Start of Krachtige basiszorg? "
         "Vul dit formulier in. Een beheerder zet het om in een pagina en controleert de bron.\n\n"
         "Schrijf alleen op wat je bron zegt, en noem die bron onderaan.")}}]
-    for field in form_fields(model):
+    for field in form_fields(model or form_model()):
         attributes: dict = {"label": field.question.label, "description": field.question.description}
         if field.kind == "dropdown":
             attributes["options"] = _options(field, vocab)
@@ -96,7 +101,7 @@ def visible_text(body: str) -> str:
     return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
 
 
-def parse_body(body: str, model: type[ItemBase] = Praktijkvoorbeeld) -> dict[str, str]:
+def parse_body(body: str, model: type[ItemBase] | None = None) -> dict[str, str]:
     """Split the Markdown GitHub renders for a submitted form into field id -> raw value.
 
     GitHub writes '### <label>' then the answer. Labels are searched in form order, so a
@@ -106,7 +111,7 @@ def parse_body(body: str, model: type[ItemBase] = Praktijkvoorbeeld) -> dict[str
     text = visible_text(body).replace("\r\n", "\n").replace("\r", "\n")
     positions = []
     start = 0
-    for field in form_fields(model):
+    for field in form_fields(model or form_model()):
         match = re.compile(rf"^### {re.escape(field.question.label)}[ \t]*$", re.M).search(text, start)
         if match:
             positions.append((field, match.start(), match.end()))
@@ -155,7 +160,8 @@ def _convert(field: FormField, raw: str, vocab: Vocabularies) -> object:
 
 
 def to_front_matter(values: dict[str, str], vocab: Vocabularies, item_id: str, today: dt.date,
-                    model: type[ItemBase] = Praktijkvoorbeeld) -> dict:
+                    model: type[ItemBase] | None = None) -> dict:
+    model = model or form_model()
     data: dict = {"id": item_id}
     for field in form_fields(model):
         if not field.path:  # the body, below the front matter

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from markupsafe import Markup
-
 from ..fields import filter_catalogue
 from ..vocab import Vocabularies
 from .pages import Page
@@ -36,5 +34,5 @@ def search_snippet(models: Iterable | None = None) -> Page:
     The script reads its list of filters from here, so a filter can only be missing from the page
     if it is missing from the model.
     """
-    data = Markup(json.dumps(filter_data(models), ensure_ascii=False))  # escaped for the attribute by the template
-    return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=str(data)))
+    data = json.dumps(filter_data(models), ensure_ascii=False)  # the template escapes it for the attribute
+    return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=data))
