@@ -20,10 +20,13 @@ def search_page(tmp_path_factory):
     assert build_site(root, site_url=f"http://127.0.0.1{SUBPATH}", stream=out) == 0, out.getvalue()
     with SiteServer(root / "site") as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=BROWSER_ARGS)
-        page = browser.new_page()
+        page = browser.new_context(locale="nl-NL").new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
         page.goto(server.root + "zoeken/")
-        page.wait_for_selector("#kb-zoeken[data-gereed='ja']")
+        page.wait_for_selector("#kb-zoeken[data-gereed='ja']", timeout=60_000)
         yield page
+        assert not errors, errors
         browser.close()
 
 

@@ -97,3 +97,19 @@ def test_no_content_value_reaches_mkdocs(pages):
 
 def test_no_generated_page_escapes_docs():
     assert all(not Path(p).is_absolute() and ".." not in p for p in GOLDEN_PAGES)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_relative_links_match_posixpath(seed):
+    """markup._relpath skips relpath's getcwd(); it must give the same link for every pair of site URLs."""
+    import posixpath
+    import random
+
+    from kennisbank.markup import _relpath
+
+    rng = random.Random(seed)
+    parts = ["tips", "vragen", "x", "y", "", "."]
+    for _ in range(2000):
+        path = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        assert _relpath(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
