@@ -7,6 +7,7 @@ here instead of keeping lists of field names, so one marker in model.py reaches 
 from __future__ import annotations
 
 import functools
+import types
 import typing
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ class ShownField:
     label: str
     markdown: bool
     vocabulary: str | None
-    nested: bool  # a list of submodels (links): a section, like Markdown
+    nested: bool  # a list of links (submodels with titel and url): a section, like Markdown
 
 
 @functools.cache
@@ -127,9 +128,11 @@ class FormField:
 
 
 def _is_list(annotation: object) -> bool:
-    if typing.get_origin(annotation) is list:
+    """list[...], also as a member of an optional (list[str] | None)."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
         return True
-    return any(_is_list(arg) for arg in typing.get_args(annotation) if typing.get_origin(annotation) is not list)
+    return origin in (typing.Union, types.UnionType) and any(_is_list(arg) for arg in typing.get_args(annotation))
 
 
 @functools.cache

@@ -206,6 +206,4 @@ def presenters(site: Site) -> dict[str, ItemPresenter]:
 
 def site_order(items: list[Item], by_type: dict[str, ItemPresenter]) -> list[Item]:
     """Tips per tip set in order, questions per category, examples by title; types in model order."""
-    generic = ItemPresenter.sort_key
-    return sorted(items, key=lambda i: (TYPE_ORDER.get(i.type.key, 99),
-                                        *(by_type[i.type.key].sort_key(i) if i.type.key in by_type else generic(None, i))))
+    return sorted(items, key=lambda i: (TYPE_ORDER[i.type.key], *by_type[i.type.key].sort_key(i)))
