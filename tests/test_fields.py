@@ -31,6 +31,8 @@ from kennisbank.model import (
     SearchFilter,
     ShortText,
     Shown,
+    Slug,
+    Vocabulary,
 )
 from kennisbank.render import Renderer, Settings
 from kennisbank.render.home import SEARCH_SNIPPET
@@ -156,3 +158,26 @@ def test_the_real_model_declares_what_the_site_uses():
     assert [f.name for f in shown_fields(Praktijkvoorbeeld)] == [
         "gemeenten", "regio", "partners", "status", "wat_ze_deden", "wat_het_opleverde", "lessen", "meer_lezen"]
     assert [f.id for f in form_fields(Praktijkvoorbeeld)][:3] == ["titel", "samenvatting", "gemeenten"]
+
+
+@pytest.fixture
+def with_vocabulary_field():
+    """The example's model with one more field whose values come from a vocabulary."""
+    ctype = TYPE_BY_KEY["voorbeeld"]
+    model = create_model("Praktijkvoorbeeld", __base__=Praktijkvoorbeeld,
+                         hoofdthema=(Annotated[Slug | None, Vocabulary("themas"), Field(description="Het belangrijkste thema.")], None))
+    original = ctype.model
+    object.__setattr__(ctype, "model", model)
+    try:
+        yield model
+    finally:
+        object.__setattr__(ctype, "model", original)
+
+
+def test_a_vocabulary_declared_on_a_field_reaches_rule_and_schema(repo, with_vocabulary_field):
+    text = example("hoofdthema: samenwerkin\n")
+    _corpus, found = validate(repo({EXAMPLE: text}), today=TODAY)
+    assert [(f.rule, f.line, f.col) for f in found] == [("E012", line_of(text, "hoofdthema:"), 13)], [f.format() for f in found]
+    assert "'samenwerking'" in found[0].message  # the hint names the closest key
+    schema = content_schema(TYPE_BY_KEY["voorbeeld"], load(REPO).vocabularies)
+    assert "samenwerking" in schema["properties"]["hoofdthema"]["anyOf"][0]["enum"]
