@@ -97,3 +97,49 @@ def test_no_content_value_reaches_mkdocs(pages):
 
 def test_no_generated_page_escapes_docs():
     assert all(not Path(p).is_absolute() and ".." not in p for p in GOLDEN_PAGES)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_relative_links_match_posixpath(seed):
+    """markup._relpath skips relpath's getcwd(); it must give the same link for every pair of site URLs."""
+    import posixpath
+    import random
+
+    from kennisbank.markup import _relpath
+
+    rng = random.Random(seed)
+    parts = ["tips", "vragen", "x", "y", "", "."]
+    for _ in range(2000):
+        path = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        assert _relpath(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
+
+
+def test_every_content_type_has_its_presenter():
+    from kennisbank.model import CONTENT_TYPES
+    from kennisbank.render.items import PRESENTERS
+
+    assert set(PRESENTERS) == {t.key for t in CONTENT_TYPES}
+
+
+def test_templates_escape_values_that_slipped_past_validation(tmp_path):
+    """Defence in depth: a title the validator would refuse is still only text on every page that shows it."""
+    import dataclasses
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURE / "content", root / "content")
+    shutil.copy(REPO / "content" / "vocabulaires.yml", root / "content" / "vocabulaires.yml")
+    corpus, found = validate(root, today=dt.date(2026, 11, 23))
+    assert found == []
+    hostile = '"><script>alert(1)</script><a href="javascript:x">'
+    items = [dataclasses.replace(i, meta=i.meta.model_copy(update={"titel": hostile, "samenvatting": hostile}))
+             for i in corpus.items]  # model_copy does not validate: as if a rule had a gap
+    rendered = Renderer(items, corpus.vocabularies, Settings(repo_url="https://github.com/voorbeeld/kennisbank")).render()
+    for page in rendered.items + rendered.overviews:
+        tree = LexborHTMLParser(page.article)
+        assert tree.css("script") == [], page.url
+        assert all(not a.attributes.get("href", "").startswith("javascript") for a in tree.css("a")), page.url
+    tip = next(p for p in rendered.items if p.url == "tips/mini-tip/")
+    assert LexborHTMLParser(tip.article).css_first("h1").text() == hostile + "¶"

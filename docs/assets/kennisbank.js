@@ -10,11 +10,9 @@
   var searchPage = new URL("zoeken/", siteRoot);
   var HIGHLIGHT_PARAM = "markeer";
   var PAGE_SIZE = 10;
-  // Filter names as the generator writes them (scripts/kennisbank/render.py), in display order.
-  var FILTER_LABELS = {
-    soort: "Soort", thema: "Thema", "voor wie": "Voor wie", tipset: "Tipset",
-    categorie: "Categorie", gemeente: "Gemeente", regio: "Provincie"
-  };
+  // The search filters, in display order: read from the search page's data-filters, which the
+  // generator writes from the model (SearchFilter in scripts/kennisbank/model.py). No list here.
+  var FILTERS = [];
   var pagefind = null;
   var state = { term: "", filters: {}, open: {}, shown: PAGE_SIZE, run: 0, filtersLoaded: false };
 
@@ -57,7 +55,8 @@
   function readUrl() {
     var params = new URLSearchParams(location.search);
     state.term = params.get("q") || "";
-    Object.keys(FILTER_LABELS).forEach(function (key) {
+    FILTERS.forEach(function (filter) {
+      var key = filter.naam;
       var values = params.getAll(key);
       if (values.length) state.filters[key] = values;
     });
@@ -89,14 +88,15 @@
   function renderFilters(pane, counts) {
     pane.innerHTML = "";
     pane.appendChild(el("h2", { class: "kb-zoeken__kop", text: "Filters" }));
-    Object.keys(FILTER_LABELS).forEach(function (key) {
+    FILTERS.forEach(function (filter) {
+      var key = filter.naam;
       var values = counts[key] || {};
       var chosen = state.filters[key] || [];
       var options = Object.keys(values).filter(function (value) {
         return values[value] > 0 || chosen.indexOf(value) !== -1;
       }).sort(function (a, b) { return a.localeCompare(b, "nl"); });
       if (!options.length) return;
-      var fieldset = el("fieldset", {}, [el("legend", { class: "kb-verborgen", text: FILTER_LABELS[key] })]);
+      var fieldset = el("fieldset", {}, [el("legend", { class: "kb-verborgen", text: filter.label })]);
       options.forEach(function (value) {
         var box = el("input", { type: "checkbox", value: value, "data-filter": key });
         box.checked = chosen.indexOf(value) !== -1;
@@ -105,7 +105,7 @@
         ]));
       });
       var block = el("details", { class: "kb-filter", "data-filter-block": key }, [
-        el("summary", { text: FILTER_LABELS[key] + (chosen.length ? " (" + chosen.length + ")" : "") }), fieldset
+        el("summary", { text: filter.label + (chosen.length ? " (" + chosen.length + ")" : "") }), fieldset
       ]);
       block.open = key in state.open ? state.open[key] : key === "soort" || chosen.length > 0;
       block.addEventListener("toggle", function () { state.open[key] = block.open; });
@@ -266,6 +266,11 @@
   function startSearchPage() {
     var target = document.getElementById("kb-zoeken");
     if (!target) return;
+    try {
+      FILTERS = JSON.parse(target.getAttribute("data-filters") || "[]");
+    } catch (error) {
+      FILTERS = []; // search still works, without filters
+    }
     readUrl();
     buildSearchPage(target);
     import(new URL("pagefind.js", bundle).href).then(function (module) {

@@ -11,81 +11,51 @@ import datetime as dt
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .fields import FormField, form_fields
 from .fsguard import NotRegular, TooLarge, UnsafePath, create_new_file, read_limited
 from .loader import CONTENT_DIR, load
-from .model import Praktijkvoorbeeld
+from .model import TYPE_BY_KEY, ItemBase, Praktijkvoorbeeld
 from .text import slugify
 from .vocab import Vocabularies
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml"
 CONVERT_LABEL = "omzetten-naar-voorbeeld"
 NO_RESPONSE = "_No response_"
-UNKNOWN_REGION = "Weet ik niet"
-STATUS_OPTIONS = {"Beschreven: het voorbeeld is compleet": "beschreven",
-                  "In aanvulling: er is nog weinig over bekend": "in aanvulling"}
-
-
-@dataclass(frozen=True)
-class FormField:
-    id: str
-    kind: str  # input, textarea or dropdown
-    label: str
-    description: str
-    required: bool = False
-    vocabulary: str | None = None  # dropdown options come from this vocabulary's labels
-    multiple: bool = False
-
-
-FIELDS: tuple[FormField, ...] = (
-    FormField("titel", "input", "Titel", "Kort en duidelijk, bijvoorbeeld ‘Gemeente X: huisartsen aan tafel via de ROS’.", True),
-    FormField("samenvatting", "input", "Samenvatting", "Eén zin (20 tot 250 tekens) over wat dit voorbeeld laat zien.", True),
-    FormField("gemeenten", "input", "Gemeente of plaats", "Eén of meer gemeenten, gescheiden door komma's.", True),
-    FormField("regio", "dropdown", "Provincie", "De provincie van het voorbeeld.", False, "regios"),
-    FormField("partners", "textarea", "Partners", "De organisaties die meedoen, één per regel."),
-    FormField("beschrijving", "textarea", "Beschrijving",
-              "Beschrijf het voorbeeld in gewone zinnen. Opsommingen en links (Markdown) mogen. Schrijf alleen op wat de bron zegt.",
-              True),
-    FormField("wat_ze_deden", "textarea", "Wat deden ze?", "Wat deden de partners?"),
-    FormField("wat_het_opleverde", "textarea", "Wat leverde het op?", "Alleen als de bron dat zegt."),
-    FormField("lessen", "textarea", "Lessen", "Wat kunnen anderen ervan leren? Eén les per regel."),
-    FormField("themas", "dropdown", "Thema's", "Kies een of meer thema's.", True, "themas", multiple=True),
-    FormField("doelgroepen", "dropdown", "Voor wie", "Voor wie is dit voorbeeld interessant?", True, "doelgroepen", multiple=True),
-    FormField("status", "dropdown", "Status", "Is het voorbeeld compleet beschreven?", True),
-    FormField("bron_titel", "input", "Titel van de bron", "Waar komt deze informatie vandaan?", True),
-    FormField("bron_url", "input", "Webadres van de bron", "Zodat iedereen de bron kan nalezen (https://...).", True),
-    FormField("bron_organisatie", "input", "Organisatie van de bron", "Van wie is de bron?"),
-    FormField("bron_datum", "input", "Datum van de bron", "Als JJJJ-MM-DD, bijvoorbeeld 2024-05-13."),
-    FormField("meer_lezen", "textarea", "Meer lezen",
-              "Documenten om verder te lezen, één per regel, als ‘Titel | https://...’ of alleen een titel."),
-)
+UNKNOWN_REGION = "Weet ik niet"  # the extra option of an optional single choice
+FIELDS = form_fields(Praktijkvoorbeeld)  # the questions, as model.py declares them (InForm)
 
 
 def _options(field: FormField, vocab: Vocabularies) -> list[str]:
-    if field.id == "status":
-        return list(STATUS_OPTIONS)
+    if field.question.options:
+        return [shown for shown, _value in field.question.options]
     labels = [term.label for term in vocab.terms(field.vocabulary).values()]
-    return labels + ([UNKNOWN_REGION] if field.id == "regio" else [])
+    # An optional single choice needs a way to say "I don't know": GitHub's dropdown has no empty option.
+    return labels + ([UNKNOWN_REGION] if not field.question.required and not field.multiple else [])
 
 
-def issue_form(vocab: Vocabularies) -> dict:
+def form_model() -> type[ItemBase]:
+    """The model the form is for: the practice example's, as the content type holds it."""
+    return TYPE_BY_KEY["voorbeeld"].model
+
+
+def issue_form(vocab: Vocabularies, model: type[ItemBase] | None = None) -> dict:
+    """The form, one question per field of the model that declares InForm, in their declared order."""
     body: list[dict] = [{"type": "markdown", "attributes": {"value": (
         "Ken je een goed voorbeeld van samenwerking rond Kansrijke Start of Krachtige basiszorg? "
         "Vul dit formulier in. Een beheerder zet het om in een pagina en controleert de bron.\n\n"
         "Schrijf alleen op wat je bron zegt, en noem die bron onderaan.")}}]
-    for field in FIELDS:
-        attributes: dict = {"label": field.label, "description": field.description}
+    for field in form_fields(model or form_model()):
+        attributes: dict = {"label": field.question.label, "description": field.question.description}
         if field.kind == "dropdown":
             attributes["options"] = _options(field, vocab)
             if field.multiple:
                 attributes["multiple"] = True
         entry = {"type": field.kind, "id": field.id, "attributes": attributes}
-        if field.required:
+        if field.question.required:
             entry["validations"] = {"required": True}
         body.append(entry)
     return {"name": "Praktijkvoorbeeld aanmelden", "description": "Meld een praktijkvoorbeeld aan voor de Kennisbank.",
@@ -131,7 +101,7 @@ def visible_text(body: str) -> str:
     return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
 
 
-def parse_body(body: str) -> dict[str, str]:
+def parse_body(body: str, model: type[ItemBase] | None = None) -> dict[str, str]:
     """Split the Markdown GitHub renders for a submitted form into field id -> raw value.
 
     GitHub writes '### <label>' then the answer. Labels are searched in form order, so a
@@ -141,8 +111,8 @@ def parse_body(body: str) -> dict[str, str]:
     text = visible_text(body).replace("\r\n", "\n").replace("\r", "\n")
     positions = []
     start = 0
-    for field in FIELDS:
-        match = re.compile(rf"^### {re.escape(field.label)}[ \t]*$", re.M).search(text, start)
+    for field in form_fields(model or form_model()):
+        match = re.compile(rf"^### {re.escape(field.question.label)}[ \t]*$", re.M).search(text, start)
         if match:
             positions.append((field, match.start(), match.end()))
             start = match.end()
@@ -173,34 +143,41 @@ def _links(value: str) -> list[dict]:
     return links
 
 
-CONVERTERS: dict[str, Callable[[str, Vocabularies], object]] = {
-    "gemeenten": lambda v, _voc: [part.strip() for part in v.split(",") if part.strip()],
-    "regio": lambda v, voc: (_from_labels(v, voc, "regios") or [None])[0] if v and v != UNKNOWN_REGION else None,
-    "partners": lambda v, _voc: _lines(v),
-    "lessen": lambda v, _voc: _lines(v),
-    "themas": lambda v, voc: _from_labels(v, voc, "themas"),
-    "doelgroepen": lambda v, voc: _from_labels(v, voc, "doelgroepen"),
-    "status": lambda v, _voc: STATUS_OPTIONS.get(v, v),
-    "meer_lezen": lambda v, _voc: _links(v),
-}
+def _convert(field: FormField, raw: str, vocab: Vocabularies) -> object:
+    """The answer to one question as the model's field wants it; how follows from the field's markers."""
+    if field.question.options:
+        return dict(field.question.options).get(raw, raw)
+    if field.links:
+        return _links(raw)
+    if field.vocabulary:
+        keys = _from_labels(raw, vocab, field.vocabulary) if raw and raw != UNKNOWN_REGION else []
+        return keys if field.multiple else (keys or [None])[0]
+    if field.is_list:
+        if field.kind == "input":  # one line, comma-separated
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return _lines(raw)
+    return raw
 
 
-def to_front_matter(values: dict[str, str], vocab: Vocabularies, item_id: str, today: dt.date) -> dict:
+def to_front_matter(values: dict[str, str], vocab: Vocabularies, item_id: str, today: dt.date,
+                    model: type[ItemBase] | None = None) -> dict:
+    model = model or form_model()
     data: dict = {"id": item_id}
-    bron: dict = {}
-    for field in FIELDS:
-        raw = values.get(field.id, "")
-        value = CONVERTERS[field.id](raw, vocab) if field.id in CONVERTERS else raw
-        if field.id.startswith("bron_"):
-            if value:
-                bron[field.id.removeprefix("bron_")] = value
-        elif field.id != "beschrijving" and value not in ("", None, []):
-            data[field.id] = value
-    data["bron"] = bron
+    for field in form_fields(model):
+        if not field.path:  # the body, below the front matter
+            continue
+        value = _convert(field, values.get(field.id, ""), vocab)
+        if value in ("", None, []):
+            continue
+        target = data
+        for part in field.path[:-1]:
+            target = target.setdefault(part, {})
+        target[field.path[-1]] = value
+    data.setdefault("bron", {})
     data["laatst_gecontroleerd"] = today.isoformat()
     data["gerelateerd"] = []
     # The content model's field order, so converted files read like hand-written ones.
-    order = list(Praktijkvoorbeeld.model_fields)
+    order = list(model.model_fields)
     return {key: data[key] for key in order if key in data}
 
 

@@ -76,10 +76,25 @@ def site_url(target: str, content_dir: str) -> str | None:
     return None
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own relative URLs, without its two getcwd() calls per link.
+
+    A build makes a few links per item page; relpath was the render stage's largest cost.
+    """
+    target = [part for part in path.split("/") if part not in ("", ".")]
+    base = [part for part in start.split("/") if part not in ("", ".")]
+    if ".." in target or ".." in base or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path or ".", start or ".")
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
+
+
 def relative(from_dir: str, to_url: str) -> str:
     """A link from a page at from_dir ('tips/x/') to a site URL ('vragen/y/#a'), relative."""
     path, hash_, fragment = to_url.partition("#")
-    rel = posixpath.relpath(path or ".", from_dir or ".")
+    rel = _relpath(path, from_dir)
     rel = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
     return rel + (hash_ + fragment if hash_ else "")
 

@@ -20,11 +20,12 @@ from pydantic import BaseModel
 from . import derived, mdread, urls
 from . import findings as F  # noqa: F401 - callers reach the registry's table as rules.F.RULES
 from . import registry as R
+from .fields import vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import _find_model, field_name, suggest
-from .model import TYPE_BY_FOLDER, VOCABULARY_FIELDS, Item, MarkdownText, WebUrl
+from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
 from .vocab import Vocabularies
 
@@ -60,7 +61,7 @@ def filename_matches_id(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
 
 @R.VOCABULARY.file_check
 def known_vocabulary_values(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    for field_path, vocabulary in VOCABULARY_FIELDS.items():
+    for field_path, vocabulary in vocabulary_fields(type(item.meta)):  # the Vocabulary markers in model.py
         value = item.meta
         for part in field_path.split("."):
             # Not getattr(value, part, None): a missing attribute on a pydantic model is slow to refuse.

@@ -6,8 +6,9 @@ import copy
 import json
 from pathlib import Path
 
+from .fields import vocabulary_fields
 from .loader import load
-from .model import CONTENT_TYPES, VOCABULARY_FIELDS, ContentType
+from .model import CONTENT_TYPES, ContentType
 from .vocab import Vocabularies
 
 SCHEMA_DIR = "schemas"
@@ -38,7 +39,7 @@ def _string_schemas(node: dict) -> list[dict]:
 def content_schema(ctype: ContentType, vocab: Vocabularies) -> dict:
     """The front-matter schema of one content type, with the vocabularies as enums."""
     schema = copy.deepcopy(ctype.model.model_json_schema())
-    for dotted, vocabulary in VOCABULARY_FIELDS.items():
+    for dotted, vocabulary in vocabulary_fields(ctype.model):  # declared on the fields (Vocabulary in model.py)
         node = _property(schema, dotted)
         if node is None:
             continue

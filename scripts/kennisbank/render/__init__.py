@@ -1,0 +1,71 @@
+"""Stage 3, render: turn validated items into pages, as plain data in and out.
+
+Every generated page is HTML made here, from the templates in scripts/kennisbank/templates/
+(Jinja2, every value escaped). mkdocs renders one shell per item type and one per overview page:
+Markdown with nothing in it but this build's unguessable token (title, description, heading). The
+stamp stage pours each page into its shell, escaping every value for its place. So no content
+value (title, summary, vocabulary label) ever reaches a theme template, which prints some values
+raw; and Python-Markdown and the theme run about fifty times per build instead of once per item,
+so a build grows linearly and stays fast at 10,000 items. All of it is plain Python: no MkDocs
+plugin, so Zensical can take over the theme later.
+
+The parts: items.py (one presenter per content type), overviews.py (per type, term, role and
+source), home.py (snippets of hand-written pages), site.py (what the pages share), pages.py (the
+data handed on), output.py (writing it).
+"""
+
+from __future__ import annotations
+
+from ..model import Item
+from ..vocab import Vocabularies
+from .home import home_snippets, search_snippet
+from .items import presenters, site_order
+from .output import copy_images, write_pages
+from .overviews import Overviews
+from .pages import (
+    GENERATED_FOLDERS,
+    IMAGE_FOLDER,
+    SHELL_BODY,
+    SHELL_DESCRIPTION,
+    SHELL_HEADING,
+    SHELL_ID,
+    SHELL_TITLE,
+    TOKEN,
+    ItemPage,
+    Page,
+    Rendered,
+    Settings,
+    item_shells,
+    shell_text,
+)
+from .site import Site, dutch_date, esc, item_url, page_url, related_map
+
+__all__ = ["GENERATED_FOLDERS", "IMAGE_FOLDER", "SHELL_BODY", "SHELL_DESCRIPTION", "SHELL_HEADING", "SHELL_ID", "SHELL_TITLE",
+           "TOKEN", "ItemPage", "Page", "Rendered", "Renderer", "Settings", "copy_images", "dutch_date", "esc", "item_url",
+           "page_url", "related_map", "shell_text", "write_pages"]
+
+
+class Renderer:
+    """Every page of one build: items through their type's presenter, then overviews, snippets and shells."""
+
+    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN):
+        self.token = token
+        self.site = Site(list(items), vocab, settings, token)
+        self.presenters = presenters(self.site)
+        self.site.items = site_order(self.site.items, self.presenters)
+        self.site.by_id = {i.id: i for i in self.site.items}
+        self.site.related = related_map(self.site.items)
+
+    @property
+    def items(self) -> list[Item]:
+        return self.site.items
+
+    def item_page(self, item: Item) -> ItemPage:
+        return self.presenters[item.type.key].present(item)
+
+    def render(self) -> Rendered:
+        rendered = Rendered(token=self.token)
+        rendered.items = [self.item_page(item) for item in self.site.items]
+        pages = Overviews(self.site, rendered).all()
+        rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
+        return rendered

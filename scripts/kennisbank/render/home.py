@@ -1,0 +1,38 @@
+"""Generated parts of hand-written pages: the home page's lists, and the search page's filters.
+
+The home page and the search page are written by hand in docs/ and include these snippets
+(pymdownx.snippets), so they always list the current roles, themes and search filters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..fields import filter_catalogue
+from ..vocab import Vocabularies
+from .pages import Page
+from .site import esc, render_template
+
+SEARCH_SNIPPET = "snippets/zoeken.md"
+
+
+def home_snippets(vocab: Vocabularies) -> list[Page]:
+    roles = "".join(f"- [{esc(r.label)}](rollen/{k}.md)\n" for k, r in vocab.rollen.items())
+    themes = "".join(f"- [{esc(t.label)}](themas/{k}.md)\n" for k, t in vocab.themas.items())
+    return [Page("snippets/rollen.md", roles), Page("snippets/themas.md", themes)]
+
+
+def filter_data(models: Iterable | None = None) -> list[dict[str, str]]:
+    """The search filters as data for docs/assets/kennisbank.js: Pagefind name and label, in display order."""
+    return [{"naam": f.key, "label": f.label} for f in filter_catalogue(models)]
+
+
+def search_snippet(models: Iterable | None = None) -> Page:
+    """The search page's mount point, carrying the filters the model declares (SearchFilter in model.py).
+
+    The script reads its list of filters from here, so a filter can only be missing from the page
+    if it is missing from the model.
+    """
+    data = json.dumps(filter_data(models), ensure_ascii=False)  # the template escapes it for the attribute
+    return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=data))

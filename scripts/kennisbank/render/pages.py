@@ -1,0 +1,65 @@
+"""The plain data the render stage hands on: pages for mkdocs, articles for the stamp, and the shells."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from ..markup import Heading
+from ..model import CONTENT_TYPES
+
+# Folders of the generated docs that belong to the generator; a hand-written page in docs/ may not use them.
+GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
+IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
+SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
+# Unguessable, so that no content can contain it: once per process (a preview's rebuilds share it,
+# so that it can tell whether only item text changed). Lowercase hex: a heading id keeps it as is.
+TOKEN = "kb" + secrets.token_hex(12)
+# What the token stands for in a shell: token + one of these words.
+SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "titel", "beschrijving", "inhoud", "kop"
+
+
+@dataclass(frozen=True)
+class Settings:
+    repo_url: str  # e.g. https://github.com/org/kennisbank
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page for mkdocs: path relative to docs/, with forward slashes."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """A page ready to be poured into a shell: an item (shell of its type) or an overview (its own shell)."""
+
+    url: str  # 'tips/zoek-huisartsen-actief-op/'
+    folder: str  # the shell: 'tips' for an item, the page's own url for an overview
+    title: str
+    description: str
+    h1_id: str
+    article: str
+    toc: tuple[Heading, ...]
+
+
+@dataclass
+class Rendered:
+    pages: list[Page] = field(default_factory=list)  # Markdown for mkdocs: shells and snippets, no content values
+    items: list[ItemPage] = field(default_factory=list)
+    overviews: list[ItemPage] = field(default_factory=list)  # each stamped into its own shell
+    token: str = TOKEN
+
+
+def shell_text(token: str) -> str:
+    """The Markdown of every shell: only the token, so the theme never sees a content value."""
+    return (f"---\ntitle: {token}{SHELL_TITLE}\ndescription: {token}{SHELL_DESCRIPTION}\n---\n\n"
+            f"# {token}{SHELL_TITLE}\n\n{token}{SHELL_BODY}\n\n## {token}{SHELL_HEADING}\n")
+
+
+def item_shells(token: str) -> list[Page]:
+    """One page per type that mkdocs renders with the theme; every item is poured into it."""
+    return [Page(f"{t.url_folder}/{SHELL_ID}.md", shell_text(token)) for t in CONTENT_TYPES]
