@@ -137,9 +137,19 @@ def script_hashes(text: str, rel: str, base_path: str) -> frozenset[str]:
     return _script_hashes(text, (_relative_base(rel), base_path, base_path.rstrip("/") or "/"))
 
 
+# The same for the second engine, Zensical (scripts/kennisbank/engines.py); its own file, so that
+# Material's list above stays exactly what a Material build has.
+ZENSICAL_SCRIPTS_FILE = Path(__file__).with_name("theme_scripts_zensical.json")
+
+
 @lru_cache(maxsize=1)
 def theme_scripts() -> frozenset[str]:
     return frozenset(json.loads(THEME_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
+
+
+@lru_cache(maxsize=1)
+def zensical_scripts() -> frozenset[str]:
+    return frozenset(json.loads(ZENSICAL_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
 
 
 # The largest page the build may write (stamp.py refuses to write a bigger one; this scan refuses
@@ -190,7 +200,7 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) ->
         scan.problems.append(f"elementen zijn {depth} niveaus diep genest, de grens is {MAX_NESTING}; niet verder gecontroleerd")
         return scan
     tree = LexborHTMLParser(text)
-    allowed_scripts = theme_scripts()
+    allowed_scripts = theme_scripts() | zensical_scripts()
     for node in tree.css("*"):
         tag = node.tag
         attributes = node.attributes
@@ -284,11 +294,17 @@ def _check_image(context: Context, rel: str) -> Scan:
 
 @lru_cache(maxsize=1)
 def theme_assets() -> frozenset[str]:
-    """Files the theme (Material for MkDocs, as installed) copies into assets/."""
+    """Files the theme (Material for MkDocs, and Zensical when installed) copies into assets/."""
     import material
 
-    root = Path(material.__file__).parent / "templates"
-    return frozenset(p.relative_to(root).as_posix() for p in (root / "assets").rglob("*") if p.is_file())
+    roots = [Path(material.__file__).parent / "templates"]
+    try:
+        import zensical
+    except ImportError:  # the second engine is optional for reading a Material site
+        pass
+    else:
+        roots.append(Path(zensical.__file__).parent / "templates")
+    return frozenset(p.relative_to(root).as_posix() for root in roots for p in (root / "assets").rglob("*") if p.is_file())
 
 
 def _is_page(rel: str) -> bool:
