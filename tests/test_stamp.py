@@ -202,14 +202,15 @@ def test_a_token_left_anywhere_fails_the_build(tmp_path):
 # --- the shell, cut once ----------------------------------------------------------------------
 
 
-def _shell_html(extra_head: str = "", extra_toc: str = "") -> str:
+def _shell_html(extra_head: str = "", extra_toc: str = "", skip: str = "") -> str:
     t = TOKEN
     return (f'<html><head><meta name="description" content="{t}beschrijving">'
             f'<link rel="canonical" href="https://x.example/sub/tips/kb-sjabloon/"><title>{t}titel - Site</title>{extra_head}</head>'
             f'<body><a href="#{t}titel" class="md-skip">Naar inhoud</a><div data-md-component="header-topic">{t}titel</div>'
             f'<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix><li class="md-nav__item">{extra_toc}'
             f'<a href="#{t}kop" class="md-nav__link">{t}kop</a></li></ul>'
-            f'<article class="md-content__inner md-typeset"><h1 id="{t}titel">{t}titel</h1></article></body></html>')
+            f'<article class="md-content__inner md-typeset">{skip}<h1 id="{t}titel">{t}titel</h1>\n<p>{t}inhoud</p>\n'
+            f'<h2 id="{t}kop">{t}kop</h2></article></body></html>')
 
 
 def test_shell_values_are_escaped_for_their_place():
@@ -226,7 +227,7 @@ def test_shell_values_are_escaped_for_their_place():
 
 @pytest.mark.parametrize("extra_head,extra_toc,message", [
     (f"<meta property=og:title content='{TOKEN}titel'>", "", "onverwachte plaatsen"),  # a third, unknown place
-    (f'<meta name="description" content="{TOKEN}beschrijving">', "", "onverwachte plaatsen"),
+    (f'<meta name="description" content="{TOKEN}beschrijving">', "", "niet precies één <meta name=\"description\">"),
     ("", f"<li>{TOKEN}kop {TOKEN}kop</li>", "onverwachte vorm"),
     ('<link rel="canonical" href="https://x.example/y/">', "", "canonical"),
 ])
