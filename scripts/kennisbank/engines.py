@@ -103,14 +103,15 @@ def strip_ansi(text: str) -> str:
 
 
 ZENSICAL_EMPTY_PARTIALS = ("partials/palette.html", "partials/javascripts/palette.html")
-_ZENSICAL_KEEP = ("Warning:", "Error:", "RuntimeError:", "╭─[", "╰")
+# Its message, the box that names file:line:col, the quoted source line and the pointer under it.
+_ZENSICAL_KEEP = ("Warning:", "Error:", "RuntimeError:", "╭─[")
 
 
 def zensical_messages(output: str) -> str:
     """The lines of Zensical's output that say what is wrong and where (file:line:col)."""
     lines = strip_ansi(output).splitlines()
     kept = [line.rstrip() for line in lines if line.strip().startswith(_ZENSICAL_KEEP)
-            or (line.lstrip()[:1].isdigit() and "│" in line)]
+            or "╰" in line or (line.lstrip()[:1].isdigit() and "│" in line)]
     return "\n".join(kept or lines[-20:])  # an unforeseen failure: its last lines, rather than nothing
 
 
