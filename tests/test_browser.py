@@ -5,8 +5,8 @@ console errors, and screenshots saved to test-artifacts/ for a person to look at
 
 Every test runs on Material, the engine that deploys. A representative part runs on Zensical too
 (marked on_both_engines): every search query, the filters, the header search, what Pagefind
-indexes, axe on every page type and on the search page at 360 and 1280 pixels, and screenshots.
-Keyboard details, highlighting, the phone layout and the question overview run on Material only,
+indexes, axe on every page type at 360 and 1280 pixels and on the search page, the phone layout,
+and screenshots. Keyboard details, highlighting and the question overview run on Material only,
 to keep the suite's run time reasonable; they test our own JavaScript and CSS, which are the same.
 """
 
@@ -256,6 +256,20 @@ def test_no_accessibility_violations(visit, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+# One page of every type, on a phone (the list above is checked at 1280 pixels).
+AXE_PHONE_PAGES = ["", "tips/zoek-huisartsen-actief-op/", "vragen/wanneer-is-een-zwangere-kwetsbaar/", "voorbeelden/overvecht/",
+                   "tips/", "vragen/", "voorbeelden/", "themas/samenwerking/", "voor-wie/gemeente/",
+                   "rollen/huisartsenpraktijk/", "bronnen/aanbevelingen-krachtige-basiszorg/", "toegankelijkheid/"]
+
+
+@on_both_engines
+@pytest.mark.parametrize("path", AXE_PHONE_PAGES, ids=lambda p: p or "home")
+def test_no_accessibility_violations_on_a_phone(visit, path):
+    page = visit(360).open(path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 @on_both_engines
 @pytest.mark.parametrize("width", [360, 1280])
 def test_search_page_with_results_has_no_accessibility_violations(visit, width):
@@ -268,6 +282,7 @@ def test_search_page_with_results_has_no_accessibility_violations(visit, width):
     assert results.violations_count == 0, results.generate_report()
 
 
+@on_both_engines
 def test_readable_on_a_phone(visit):
     v = visit(360)
     for path in ["", "tips/zoek-huisartsen-actief-op/", "voorbeelden/", "vragen/"]:
