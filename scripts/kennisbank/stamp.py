@@ -1,10 +1,13 @@
 """Stage 4b, stamp: pour every page into the theme's shell, then prove each page is its own.
 
-mkdocs and the theme render shells: pages whose title, description, text and one heading are this
-build's unguessable token and nothing else (render.shell_text). There is one shell per item type,
-shared by all its items, and one per overview page. This stage cuts each shell once into fixed
-pieces at the token, and joins the pieces with the page's own values, each escaped for its place
-(element text, attribute, URL). The joined values are never searched again, so no content can
+The engine (Material or Zensical, engines.py) and the theme render shells: pages whose title,
+description, text and one heading are this build's unguessable token and nothing else
+(render.shell_text). There is one shell per item type,
+shared by all its items, and one per overview page. This stage first parses each shell once with
+Lexbor and checks the theme contract (check_contract: one title, description and canonical link,
+a table of contents, one article holding the shell's own text and nothing the theme added), then
+cuts it once into fixed pieces at the token, and joins the pieces with the page's own values, each
+escaped for its place (element text, attribute, URL). The joined values are never searched again, so no content can
 break out of its place, whatever words it contains. Plain string work, linear in the number of pages.
 
 Afterwards every stamped page is parsed and checked (title, description, canonical URL, table of
