@@ -263,3 +263,45 @@ def test_every_page_of_a_real_build_is_verified(tmp_path, monkeypatch):
     items = {f"{i.type.url_folder}/{i.id}/" for i in load(root).items}
     assert items <= set(seen)
     assert {"tips/", "vragen/", "voorbeelden/", "themas/", "themas/samenwerking/", "bronnen/", "voor-wie/"} <= set(seen)
+
+
+# --- the theme contract, on shells of each shape -------------------------------------------------
+
+ZENSICAL_SKIP = '\n                <a id="__skip" tabindex="-1"></a>\n'
+
+
+def test_zensicals_skip_anchor_stays_at_the_top_of_every_article():
+    shell = Shell.parse(_shell_html(skip=ZENSICAL_SKIP), "tips/kb-sjabloon/", TOKEN)
+    page = ItemPage("tips/x/", "tips", "Titel", "Samenvatting", "x", '<h1 id="x">Titel</h1>', ())
+    tree = LexborHTMLParser(shell.page(page))
+    assert [(n.tag, n.attributes.get("id")) for n in tree.css_first("article").iter() if n.tag != "-text"] == [
+        ("a", "__skip"), ("h1", "x")]
+
+
+@pytest.mark.parametrize("skip", ['<a id="__skip">tekst</a>', '<a id="__skip"><img src="x.png"></a>'])
+def test_a_skip_anchor_with_content_is_refused(skip):
+    with pytest.raises(StampError, match="overslaglink"):
+        Shell.parse(_shell_html(skip=skip), "tips/kb-sjabloon/", TOKEN)
+
+
+@pytest.mark.parametrize("markup,feature", [
+    ('<a href="https://e.org/edit" class="md-content__button md-icon" rel="edit">b</a>', "content.action.edit"),
+    ('<a href="https://e.org/raw" class="md-content__button md-icon">b</a>', "content.action.view"),
+    ('<nav class="md-tags"><span class="md-tag">x</span></nav>', "plugin tags"),
+    ('<nav class="md-path"><ol></ol></nav>', "navigation.path"),
+    ('<aside class="md-source-file">x</aside>', "git-revision-date"),
+    ('<form class="md-feedback" hidden></form>', "feedback"),
+])
+def test_a_theme_feature_inside_the_article_is_refused_by_name(markup, feature):
+    html_text = _shell_html().replace('<article class="md-content__inner md-typeset">',
+                                      '<article class="md-content__inner md-typeset">' + markup)
+    with pytest.raises(StampError, match="binnen <article>.*zet deze functie uit") as caught:
+        Shell.parse(html_text, "tips/kb-sjabloon/", TOKEN)
+    assert feature in str(caught.value)
+
+
+@pytest.mark.parametrize("change", [("</h1>", "</h1><div>nieuw</div>"), (f"<p>{TOKEN}inhoud</p>", ""),
+                                    (f"<p>{TOKEN}inhoud</p>", "<p>anders</p>")])
+def test_anything_else_in_the_article_is_refused(change):
+    with pytest.raises(StampError, match="in <article> staat iets anders dan de tekst van het sjabloon"):
+        Shell.parse(_shell_html().replace(*change), "tips/kb-sjabloon/", TOKEN)

@@ -100,7 +100,7 @@ class Shell:
             before_h1 = LexborHTMLParser(html_text[article:cut] + "</article>").css_first("article")
             anchors = [node for node in before_h1.iter() if node.tag != "-text"] if before_h1 else []
             if (before_h1 is None or before_h1.text(strip=True) or len(anchors) != 1
-                    or anchors[0].attributes.get("id") != _SKIP_TARGET):
+                    or anchors[0].attributes.get("id") != _SKIP_TARGET or anchors[0].child is not None):
                 raise StampError(f"{own_url}: het anker van de overslaglink staat niet vooraan in <article>")
         head_text, tail = html_text[:cut], html_text[end_article:]
         if token in tail:
