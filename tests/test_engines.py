@@ -37,15 +37,20 @@ def test_zensical_messages_keep_what_and_where_without_colours():
         "    │                    ╰───────── page does not exist", "RuntimeError: Aborted because --strict flag is set"]
 
 
+def _best_of_three(text: str) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        strip_ansi(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 @pytest.mark.parametrize("unit", ["\x1b[", "\x1b[1;", "\x1b[33m", "\x1b", "[0m"])
 def test_stripping_colours_takes_linear_time(unit):
-    small, large = unit * 20_000, unit * 200_000
-    start = time.perf_counter()
-    strip_ansi(small)
-    one = time.perf_counter() - start
-    start = time.perf_counter()
-    strip_ansi(large)
-    assert time.perf_counter() - start < max(one, 0.01) * 30
+    """Ten times the input may take ten times as long, not a hundred (best of three: the machine is shared)."""
+    small, large = _best_of_three(unit * 20_000), _best_of_three(unit * 200_000)
+    assert large < max(small, 0.005) * 30, (small, large)
 
 
 def test_an_unknown_engine_is_a_dutch_error(monkeypatch, tmp_path):
