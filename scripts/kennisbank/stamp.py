@@ -152,7 +152,7 @@ class Shell:
         toc_item = tuple(_cut(entry[start_item:end_item + len("</li>")], token, SHELL_HEADING, _HEADING_ID, _HEADING_TEXT))
         if _count(toc_item, _HEADING_ID) != 1 or _count(toc_item, _HEADING_TEXT) != 1:
             raise StampError(f"{own_url}: de inhoudsopgave van het sjabloon heeft een onverwachte vorm")
-        title = LexborHTMLParser(head_text).css_first("title")
+        title = tree.css_first("head > title")  # the one parse of this shell
         title_text = title.text() if title else ""
         if not title_text.startswith(token + SHELL_TITLE + " - "):
             raise StampError(f"{own_url}: de <title> van het sjabloon heeft een onverwachte vorm")
