@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 RUN := PYTHONPATH=scripts $(PY) -m kennisbank
+# The engine that turns the pages into HTML: material (deploys) or zensical (make site ENGINE=zensical).
+ENGINE ?= material
 
 .PHONY: site test check serve generate schema lint bench clean browser new links
 
@@ -12,8 +14,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-site: $(VENV)/.installed ## validate, generate, build and index into site/
-	$(RUN) site
+site: $(VENV)/.installed ## validate, generate, build and index into site/ (ENGINE=zensical: with Zensical)
+	ENGINE=$(ENGINE) $(RUN) site
 
 check: $(VENV)/.installed ## validate all content, report every finding
 	$(RUN) check
@@ -22,7 +24,7 @@ generate: $(VENV)/.installed ## validate and write what mkdocs builds from into 
 	$(RUN) generate $(if $(UIT),--output "$(UIT)")
 
 serve: $(VENV)/.installed ## live preview on http://127.0.0.1:8000/
-	$(RUN) serve
+	ENGINE=$(ENGINE) $(RUN) serve
 
 new: $(VENV)/.installed ## a new content file from the template: make new SOORT=praktijkvoorbeeld TITEL="..."
 	$(RUN) new $(if $(SOORT),--soort "$(SOORT)") $(if $(TITEL),--titel "$(TITEL)")

@@ -2,6 +2,12 @@
 
 Search with real Dutch queries, filters, keyboard use, accessibility (axe-core), requests and
 console errors, and screenshots saved to test-artifacts/ for a person to look at.
+
+Every test runs on Material, the engine that deploys. A representative part runs on Zensical too
+(marked on_both_engines): every search query, the filters, the header search, what Pagefind
+indexes, axe on every page type at 360 and 1280 pixels and on the search page, the phone layout,
+and screenshots. Keyboard details, highlighting and the question overview run on Material only,
+to keep the suite's run time reasonable; they test our own JavaScript and CSS, which are the same.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from conftest import REPO, copy_project
+from kennisbank.engines import ENGINES
 from kennisbank.pipeline import build_site
 from site_server import BROWSER_ARGS, SUBPATH, SiteServer, chromium_path
 
@@ -52,11 +59,20 @@ QUERIES = [
 TOP = 3
 
 
+# Tests that also run on Zensical; the others get the default engine, Material.
+on_both_engines = pytest.mark.parametrize("engine", ENGINES, indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("subpath"))
+def engine(request):
+    return getattr(request, "param", "material")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, engine):
+    root = copy_project(tmp_path_factory.mktemp(f"subpath-{engine}"))
     out = io.StringIO()
-    assert build_site(root, site_url=f"http://127.0.0.1{SUBPATH}", stream=out) == 0, out.getvalue()
+    assert build_site(root, site_url=f"http://127.0.0.1{SUBPATH}", stream=out, engine=engine) == 0, out.getvalue()
     with SiteServer(root / "site") as server:
         yield server
 
@@ -121,6 +137,7 @@ def visit(browser, site):
         v.close()
 
 
+@on_both_engines
 @pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])
 def test_dutch_query_finds_the_item_that_answers_it(visit, query, expected):
     ids = visit().search(query)
@@ -146,6 +163,7 @@ def test_results_show_title_excerpt_and_stay_under_the_subpath(visit):
     assert first.locator("a").get_attribute("href").startswith(SUBPATH + "voorbeelden/overvecht/")
 
 
+@on_both_engines
 def test_a_filter_narrows_the_results(visit):
     v = visit()
     before = v.search("huisarts")
@@ -161,6 +179,7 @@ def test_a_filter_narrows_the_results(visit):
     assert v.page.locator("#kb-meer").is_hidden()  # every result fits on one page
 
 
+@on_both_engines
 def test_browse_by_filter_without_a_query(visit):
     v = visit()
     page = v.open("zoeken/")
@@ -172,6 +191,7 @@ def test_browse_by_filter_without_a_query(visit):
     assert page.locator(".kb-resultaat__uittreksel").first.inner_text().strip()
 
 
+@on_both_engines
 def test_header_search_field_on_every_page_leads_to_results(visit):
     v = visit()
     page = v.open("tips/zoek-huisartsen-actief-op/")
@@ -205,6 +225,7 @@ def test_slash_shortcut_and_keyboard_navigation(visit):
     assert "omloopdokter" in page.locator("mark.pagefind-highlight").first.inner_text().lower()
 
 
+@on_both_engines
 def test_article_content_only_and_no_fused_headings(visit):
     v = visit()
     page = v.open("zoeken/")
@@ -227,6 +248,7 @@ AXE_PAGES = ["", "tips/zoek-huisartsen-actief-op/", "vragen/wanneer-is-een-zwang
              "voor-wie/gemeente/", "rollen/huisartsenpraktijk/", "bronnen/", "bronnen/aanbevelingen-krachtige-basiszorg/", "toegankelijkheid/"]
 
 
+@on_both_engines
 @pytest.mark.parametrize("path", AXE_PAGES, ids=lambda p: p or "home")
 def test_no_accessibility_violations(visit, path):
     page = visit().open(path)
@@ -234,6 +256,21 @@ def test_no_accessibility_violations(visit, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+# One page of every type, on a phone (the list above is checked at 1280 pixels).
+AXE_PHONE_PAGES = ["", "tips/zoek-huisartsen-actief-op/", "vragen/wanneer-is-een-zwangere-kwetsbaar/", "voorbeelden/overvecht/",
+                   "tips/", "vragen/", "voorbeelden/", "themas/samenwerking/", "voor-wie/gemeente/",
+                   "rollen/huisartsenpraktijk/", "bronnen/aanbevelingen-krachtige-basiszorg/", "toegankelijkheid/"]
+
+
+@on_both_engines
+@pytest.mark.parametrize("path", AXE_PHONE_PAGES, ids=lambda p: p or "home")
+def test_no_accessibility_violations_on_a_phone(visit, path):
+    page = visit(360).open(path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@on_both_engines
 @pytest.mark.parametrize("width", [360, 1280])
 def test_search_page_with_results_has_no_accessibility_violations(visit, width):
     v = visit(width)
@@ -245,6 +282,7 @@ def test_search_page_with_results_has_no_accessibility_violations(visit, width):
     assert results.violations_count == 0, results.generate_report()
 
 
+@on_both_engines
 def test_readable_on_a_phone(visit):
     v = visit(360)
     for path in ["", "tips/zoek-huisartsen-actief-op/", "voorbeelden/", "vragen/"]:
@@ -264,13 +302,16 @@ def test_expandable_answers_on_the_question_overview(visit):
     assert first.locator("p").first.is_visible()
 
 
+@on_both_engines
 @pytest.mark.parametrize("width", [360, 1280])
-def test_screenshots_for_people_to_look_at(visit, width):
+def test_screenshots_for_people_to_look_at(visit, width, engine):
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if engine == "material" else f"-{engine}"
     v = visit(width)
-    v.open("").screenshot(path=str(out / f"home-{width}.png"), full_page=True)
+    v.open("").screenshot(path=str(out / f"home-{width}{suffix}.png"), full_page=True)
     v.search("huisarts betrekken")
-    v.page.screenshot(path=str(out / f"zoeken-{width}.png"), full_page=True)
-    for name in (f"home-{width}.png", f"zoeken-{width}.png"):
+    v.page.screenshot(path=str(out / f"zoeken-{width}{suffix}.png"), full_page=True)
+    v.open("tips/zoek-huisartsen-actief-op/").screenshot(path=str(out / f"tip-{width}{suffix}.png"), full_page=True)
+    for name in (f"home-{width}{suffix}.png", f"zoeken-{width}{suffix}.png", f"tip-{width}{suffix}.png"):
         assert Path(out / name).stat().st_size > 10_000

@@ -1,4 +1,7 @@
-"""Build the real content into a temporary folder and read the HTML a visitor gets."""
+"""Build the real content into a temporary folder and read the HTML a visitor gets.
+
+Every test here runs on both engines: Material (deploys) and Zensical (kennisbank/engines.py).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +13,30 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from conftest import copy_project
+from kennisbank.engines import ENGINES
 from kennisbank.loader import load
 from kennisbank.pipeline import build_site
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("project"))
+@pytest.fixture(scope="module", params=ENGINES)
+def built(tmp_path_factory, request):
+    root = copy_project(tmp_path_factory.mktemp(f"project-{request.param}"))
     out = io.StringIO()
-    code = build_site(root, stream=out)
+    code = build_site(root, stream=out, engine=request.param)
     assert code == 0, out.getvalue()
     return root, root / "site", load(root).items
+
+
+def test_the_site_was_built_by_the_engine_asked_for(built, request):
+    """Guards the parametrization: the Zensical run must not quietly be a second Material build."""
+    _root, site, _items = built
+    engine = request.node.callspec.params["built"]
+    generator = LexborHTMLParser(html(site, "tips")).css_first('meta[name="generator"]')
+    assert generator is not None
+    assert generator.attributes["content"].startswith("zensical-" if engine == "zensical" else "mkdocs-"), engine
 
 
 def html(site: Path, url_path: str) -> str:
@@ -76,7 +90,8 @@ def test_pagefind_bundle_indexes_every_item_and_lunr_is_gone(built):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(items)
     assert "nl" in entry["languages"]
-    assert not (site / "search" / "search_index.json").exists()
+    assert not (site / "search" / "search_index.json").exists()  # Material's lunr index
+    assert not (site / "search.json").exists()  # Zensical's, written even with its search off
 
 
 def test_no_request_leaves_the_site(built):

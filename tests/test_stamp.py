@@ -202,14 +202,15 @@ def test_a_token_left_anywhere_fails_the_build(tmp_path):
 # --- the shell, cut once ----------------------------------------------------------------------
 
 
-def _shell_html(extra_head: str = "", extra_toc: str = "") -> str:
+def _shell_html(extra_head: str = "", extra_toc: str = "", skip: str = "") -> str:
     t = TOKEN
     return (f'<html><head><meta name="description" content="{t}beschrijving">'
             f'<link rel="canonical" href="https://x.example/sub/tips/kb-sjabloon/"><title>{t}titel - Site</title>{extra_head}</head>'
             f'<body><a href="#{t}titel" class="md-skip">Naar inhoud</a><div data-md-component="header-topic">{t}titel</div>'
             f'<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix><li class="md-nav__item">{extra_toc}'
             f'<a href="#{t}kop" class="md-nav__link">{t}kop</a></li></ul>'
-            f'<article class="md-content__inner md-typeset"><h1 id="{t}titel">{t}titel</h1></article></body></html>')
+            f'<article class="md-content__inner md-typeset">{skip}<h1 id="{t}titel">{t}titel</h1>\n<p>{t}inhoud</p>\n'
+            f'<h2 id="{t}kop">{t}kop</h2></article></body></html>')
 
 
 def test_shell_values_are_escaped_for_their_place():
@@ -226,7 +227,7 @@ def test_shell_values_are_escaped_for_their_place():
 
 @pytest.mark.parametrize("extra_head,extra_toc,message", [
     (f"<meta property=og:title content='{TOKEN}titel'>", "", "onverwachte plaatsen"),  # a third, unknown place
-    (f'<meta name="description" content="{TOKEN}beschrijving">', "", "onverwachte plaatsen"),
+    (f'<meta name="description" content="{TOKEN}beschrijving">', "", "niet precies één <meta name=\"description\">"),
     ("", f"<li>{TOKEN}kop {TOKEN}kop</li>", "onverwachte vorm"),
     ('<link rel="canonical" href="https://x.example/y/">', "", "canonical"),
 ])
@@ -262,3 +263,45 @@ def test_every_page_of_a_real_build_is_verified(tmp_path, monkeypatch):
     items = {f"{i.type.url_folder}/{i.id}/" for i in load(root).items}
     assert items <= set(seen)
     assert {"tips/", "vragen/", "voorbeelden/", "themas/", "themas/samenwerking/", "bronnen/", "voor-wie/"} <= set(seen)
+
+
+# --- the theme contract, on shells of each shape -------------------------------------------------
+
+ZENSICAL_SKIP = '\n                <a id="__skip" tabindex="-1"></a>\n'
+
+
+def test_zensicals_skip_anchor_stays_at_the_top_of_every_article():
+    shell = Shell.parse(_shell_html(skip=ZENSICAL_SKIP), "tips/kb-sjabloon/", TOKEN)
+    page = ItemPage("tips/x/", "tips", "Titel", "Samenvatting", "x", '<h1 id="x">Titel</h1>', ())
+    tree = LexborHTMLParser(shell.page(page))
+    assert [(n.tag, n.attributes.get("id")) for n in tree.css_first("article").iter() if n.tag != "-text"] == [
+        ("a", "__skip"), ("h1", "x")]
+
+
+@pytest.mark.parametrize("skip", ['<a id="__skip">tekst</a>', '<a id="__skip"><img src="x.png"></a>'])
+def test_a_skip_anchor_with_content_is_refused(skip):
+    with pytest.raises(StampError, match="overslaglink"):
+        Shell.parse(_shell_html(skip=skip), "tips/kb-sjabloon/", TOKEN)
+
+
+@pytest.mark.parametrize("markup,feature", [
+    ('<a href="https://e.org/edit" class="md-content__button md-icon" rel="edit">b</a>', "content.action.edit"),
+    ('<a href="https://e.org/raw" class="md-content__button md-icon">b</a>', "content.action.view"),
+    ('<nav class="md-tags"><span class="md-tag">x</span></nav>', "plugin tags"),
+    ('<nav class="md-path"><ol></ol></nav>', "navigation.path"),
+    ('<aside class="md-source-file">x</aside>', "git-revision-date"),
+    ('<form class="md-feedback" hidden></form>', "feedback"),
+])
+def test_a_theme_feature_inside_the_article_is_refused_by_name(markup, feature):
+    html_text = _shell_html().replace('<article class="md-content__inner md-typeset">',
+                                      '<article class="md-content__inner md-typeset">' + markup)
+    with pytest.raises(StampError, match="binnen <article>.*zet deze functie uit") as caught:
+        Shell.parse(html_text, "tips/kb-sjabloon/", TOKEN)
+    assert feature in str(caught.value)
+
+
+@pytest.mark.parametrize("change", [("</h1>", "</h1><div>nieuw</div>"), (f"<p>{TOKEN}inhoud</p>", ""),
+                                    (f"<p>{TOKEN}inhoud</p>", "<p>anders</p>")])
+def test_anything_else_in_the_article_is_refused(change):
+    with pytest.raises(StampError, match="in <article> staat iets anders dan de tekst van het sjabloon"):
+        Shell.parse(_shell_html().replace(*change), "tips/kb-sjabloon/", TOKEN)

@@ -22,11 +22,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from . import engines
 from .pipeline import prepare_sources, render_pages
 from .render import GENERATED_FOLDERS, SHELL_ID
 from .synth import synthesize
 
 SIZES = (100, 1000, 10000)
+ENGINE_SIZE = 1000
 QUERY = "huisarts"
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -191,6 +193,8 @@ def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
             }
             if serve_size == count:
                 run_data["serve_change_s"] = round(_serve_latency(root), 2)
+            if count == ENGINE_SIZE:  # the whole pipeline with each engine (engines.py, BENCHMARKS.md)
+                run_data.update({f"engine_{name}_s": s for name, s in engines.compare(root, runs=2).items()})
             runs.append(run_data)
             print(json.dumps(run_data), flush=True)
     return {"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs}
@@ -208,7 +212,8 @@ COLUMNS = (("items", "items"), ("validate_s", "valideren (s)"), ("generate_s", "
            ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
            ("peak_rss_mb", "piekgeheugen (MB)"), ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
            ("pagefind_index_kb", "Pagefind-index (kB)"), ("first_search_kb", "eerste zoekopdracht (kB)"),
-           ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"))
+           ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"),
+           ("engine_material_s", "pijplijn met Material (s)"), ("engine_zensical_s", "pijplijn met Zensical (s)"))
 TABLE_START, TABLE_END = "<!-- resultaten: gegenereerd door make bench -->", "<!-- einde resultaten -->"
 
 

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +19,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import engines
 from .check import errors, summary, validate
+from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
 from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
 from .images import Image
@@ -149,20 +150,18 @@ def prepare_sources(root: Path, rendered: Rendered, images: list[Image], work: P
 
 
 def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> None:
-    """Build with mkdocs in strict mode: any warning fails the build."""
-    # No --quiet: it silences warnings before strict mode can count them, and the build passes.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config), "--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
-    result = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                           if line.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config")))
-        raise BuildError(f"mkdocs build is mislukt:\n{output}")
-    # Material's own search is off; make sure nothing of lunr's index is shipped.
+    """Build with mkdocs (Material) in strict mode: any warning fails the build."""
+    engine_build("material", config, site_dir, site_url)
+
+
+def engine_build(engine: str, config: Path, site_dir: Path, site_url: str | None = None,
+                 source_config: Path | None = None) -> None:
+    """Build with the chosen engine; refuses theme features the stamp would drop (source_config)."""
     try:
-        remove_tree(site_dir, site_dir / "search")
-    except UnsafePath as err:
+        if source_config is not None:
+            refuse_article_features(source_config)
+        engines.build(engine, config, site_dir, site_url)
+    except EngineError as err:
         raise BuildError(str(err)) from None
 
 
@@ -186,18 +185,26 @@ def swap_into_place(built: Path, output: Path) -> None:
         raise BuildError(str(err)) from None
 
 
-def build_into(root: Path, target: Path, site_url: str | None = None, timings: Timings | None = None, stream=None):
-    """Every stage from load to the HTML checks, into target; returns what a live preview reuses."""
+def build_into(root: Path, target: Path, site_url: str | None = None, timings: Timings | None = None, stream=None,
+               engine: str | None = None):
+    """Every stage from load to the HTML checks, into target; returns what a live preview reuses.
+
+    engine: 'material' (deploys) or 'zensical'; None reads ENGINE from the environment.
+    """
     with without_gc():
-        return _build_into(root, target, site_url, timings or Timings(), stream)
+        return _build_into(root, target, site_url, timings or Timings(), stream, engine)
 
 
-def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings, stream):
+def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings, stream, engine: str | None):
+    try:
+        engine = engine or engine_from_env()
+    except EngineError as err:
+        raise BuildError(str(err)) from None
     rendered, images = render_pages(root, timings, stream)
     work = Path(tempfile.mkdtemp(prefix="kennisbank-bron-"))
     try:
         config = timings.run("generate", prepare_sources, root, rendered, images, work)
-        timings.run("build", mkdocs_build, config, target, site_url)
+        timings.run("build", engine_build, engine, config, target, site_url, root / CONFIG)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
@@ -215,7 +222,7 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
 
 
 def build_site(root: Path, output: Path | None = None, *, site_url: str | None = None,
-               timings: Timings | None = None, stream=None) -> int:
+               timings: Timings | None = None, stream=None, engine: str | None = None) -> int:
     stream = stream or sys.stdout
     timings = timings or Timings()
     # abspath, not resolve(): resolving would follow a link before it could be refused.
@@ -232,7 +239,7 @@ def build_site(root: Path, output: Path | None = None, *, site_url: str | None =
     building = Path(tempfile.mkdtemp(prefix=output.name + ".bouw-", dir=output.parent))
     building.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        rendered, _shells, indexed = build_into(root, building, site_url, timings, stream)
+        rendered, _shells, indexed = build_into(root, building, site_url, timings, stream, engine)
         timings.run("swap", swap_into_place, building, output)
     except BuildError as err:
         print(f"FOUT: {err}", file=stream)

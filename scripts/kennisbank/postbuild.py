@@ -140,9 +140,19 @@ def script_hashes(text: str, rel: str, base_path: str) -> frozenset[str]:
     return _script_hashes(text, (_relative_base(rel), base_path, base_path.rstrip("/") or "/"))
 
 
+# The same for the second engine, Zensical (scripts/kennisbank/engines.py); its own file, so that
+# Material's list above stays exactly what a Material build has.
+ZENSICAL_SCRIPTS_FILE = Path(__file__).with_name("theme_scripts_zensical.json")
+
+
 @lru_cache(maxsize=1)
 def theme_scripts() -> frozenset[str]:
     return frozenset(json.loads(THEME_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
+
+
+@lru_cache(maxsize=1)
+def zensical_scripts() -> frozenset[str]:
+    return frozenset(json.loads(ZENSICAL_SCRIPTS_FILE.read_text(encoding="utf-8"))["sha256"])
 
 
 # The largest page the build may write (stamp.py refuses to write a bigger one; this scan refuses
@@ -193,7 +203,7 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) ->
         scan.problems.append(f"elementen zijn {depth} niveaus diep genest, de grens is {MAX_NESTING}; niet verder gecontroleerd")
         return scan
     tree = LexborHTMLParser(text)
-    allowed_scripts = theme_scripts()
+    allowed_scripts = theme_scripts() | zensical_scripts()
     for node in tree.css("*"):
         tag = node.tag
         attributes = node.attributes
@@ -241,9 +251,9 @@ def _check_page(context: Context, rel: str) -> Scan:
 def _check_theme_file(context: Context, rel: str) -> Scan:
     """A theme file must be the installed theme's own, byte for byte: a file in docs/ at the same path
     (say assets/javascripts/bundle.….min.js) would otherwise replace the theme's code on every page."""
-    if rel in theme_assets():
-        installed = _theme_root() / rel
-        if installed.read_bytes() != (context.site_dir / rel).read_bytes():
+    if rel in theme_files():
+        published = (context.site_dir / rel).read_bytes()
+        if all(installed.read_bytes() != published for installed in theme_files()[rel]):
             return Scan(problems=["wijkt af van het bestand van het thema (staat er een bestand met deze naam in docs/?)"])
     return _check_markup_file(context, rel)
 
@@ -295,18 +305,33 @@ def _check_image(context: Context, rel: str) -> Scan:
     return Scan()
 
 
-@lru_cache(maxsize=1)
-def _theme_root() -> Path:
+def _theme_roots() -> list[Path]:
+    """Where the installed themes keep their files: Material for MkDocs, and Zensical when installed."""
     import material
 
-    return Path(material.__file__).parent / "templates"
+    roots = [Path(material.__file__).parent / "templates"]
+    try:
+        import zensical
+    except ImportError:  # the second engine is optional for reading a Material site
+        pass
+    else:
+        roots.append(Path(zensical.__file__).parent / "templates")
+    return roots
 
 
 @lru_cache(maxsize=1)
+def theme_files() -> dict[str, tuple[Path, ...]]:
+    """Each file the themes copy into assets/, with the installed file(s) it must equal."""
+    found: dict[str, list[Path]] = {}
+    for root in _theme_roots():
+        for path in (root / "assets").rglob("*"):
+            if path.is_file():
+                found.setdefault(path.relative_to(root).as_posix(), []).append(path)
+    return {rel: tuple(paths) for rel, paths in found.items()}
+
+
 def theme_assets() -> frozenset[str]:
-    """Files the theme (Material for MkDocs, as installed) copies into assets/."""
-    root = _theme_root()
-    return frozenset(p.relative_to(root).as_posix() for p in (root / "assets").rglob("*") if p.is_file())
+    return frozenset(theme_files())
 
 
 def _is_page(rel: str) -> bool:

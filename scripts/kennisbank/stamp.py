@@ -1,10 +1,13 @@
 """Stage 4b, stamp: pour every page into the theme's shell, then prove each page is its own.
 
-mkdocs and the theme render shells: pages whose title, description, text and one heading are this
-build's unguessable token and nothing else (render.shell_text). There is one shell per item type,
-shared by all its items, and one per overview page. This stage cuts each shell once into fixed
-pieces at the token, and joins the pieces with the page's own values, each escaped for its place
-(element text, attribute, URL). The joined values are never searched again, so no content can
+The engine (Material or Zensical, engines.py) and the theme render shells: pages whose title,
+description, text and one heading are this build's unguessable token and nothing else
+(render.shell_text). There is one shell per item type,
+shared by all its items, and one per overview page. This stage first parses each shell once with
+Lexbor and checks the theme contract (check_contract: one title, description and canonical link,
+a table of contents, one article holding the shell's own text and nothing the theme added), then
+cuts it once into fixed pieces at the token, and joins the pieces with the page's own values, each
+escaped for its place (element text, attribute, URL). The joined values are never searched again, so no content can
 break out of its place, whatever words it contains. Plain string work, linear in the number of pages.
 
 Afterwards every stamped page is parsed and checked (title, description, canonical URL, table of
@@ -25,9 +28,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .markup import Heading
 from .postbuild import MAX_NESTING, MAX_PAGE_BYTES, nesting_depth
-from .render import SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
+from .render import SHELL_BODY, SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
 
+_ARTICLE_CLASS = "md-content__inner"
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+_SKIP_TARGET = "__skip"  # Zensical's target of the skip link, the first thing inside <article>
 _TOC_OPEN = '<ul class="md-nav__list" data-md-component="toc"'
 _CANONICAL = '<link rel="canonical" href="'
 # Kinds of places a value goes into: element text and attributes (escaped alike, quotes too),
@@ -74,12 +79,30 @@ class Shell:
 
     @classmethod
     def parse(cls, html_text: str, own_url: str, token: str) -> Shell:
-        """Cut a shell mkdocs rendered at own_url ('tips/kb-sjabloon/') into fixed pieces."""
+        """Cut a shell the engine rendered at own_url ('tips/kb-sjabloon/') into fixed pieces.
+
+        The parser says what the shell is (one article with only the shell's own text in it, one
+        title, description and canonical link, one or two tables of contents); the cut is made
+        at the places it found, and only there.
+        """
+        tree = LexborHTMLParser(html_text)
+        check_contract(tree, own_url, token)
         article = html_text.find(_ARTICLE_OPEN)
         end_article = html_text.rfind("</article>")
-        if article == -1 or end_article < article or html_text.count(_CANONICAL) != 1:
+        if (article == -1 or end_article < article or html_text.count(_ARTICLE_OPEN) != 1
+                or html_text.count(_CANONICAL) != 1):
             raise StampError(f"{own_url}: het thema maakt geen <article> of canonical link meer; de stempel past niet")
-        head_text, tail = html_text[:article + len(_ARTICLE_OPEN)], html_text[end_article:]
+        cut = article + len(_ARTICLE_OPEN)
+        if tree.css_first(f"article.{_ARTICLE_CLASS} > a#{_SKIP_TARGET}") is not None:
+            # Zensical's skip link points at an empty anchor at the top of the article: it stays,
+            # as part of the fixed text before the page's own article.
+            cut = html_text.find("</a>", cut) + len("</a>")
+            before_h1 = LexborHTMLParser(html_text[article:cut] + "</article>").css_first("article")
+            anchors = [node for node in before_h1.iter() if node.tag != "-text"] if before_h1 else []
+            if (before_h1 is None or before_h1.text(strip=True) or len(anchors) != 1
+                    or anchors[0].attributes.get("id") != _SKIP_TARGET or anchors[0].child is not None):
+                raise StampError(f"{own_url}: het anker van de overslaglink staat niet vooraan in <article>")
+        head_text, tail = html_text[:cut], html_text[end_article:]
         if token in tail:
             raise StampError(f"{own_url}: het thema zet de paginatitel op een onverwachte plaats")
         # The theme shows the table of contents in the sidebar, and for pages in the navigation once
@@ -129,7 +152,7 @@ class Shell:
         toc_item = tuple(_cut(entry[start_item:end_item + len("</li>")], token, SHELL_HEADING, _HEADING_ID, _HEADING_TEXT))
         if _count(toc_item, _HEADING_ID) != 1 or _count(toc_item, _HEADING_TEXT) != 1:
             raise StampError(f"{own_url}: de inhoudsopgave van het sjabloon heeft een onverwachte vorm")
-        title = LexborHTMLParser(head_text).css_first("title")
+        title = tree.css_first("head > title")  # the one parse of this shell
         title_text = title.text() if title else ""
         if not title_text.startswith(token + SHELL_TITLE + " - "):
             raise StampError(f"{own_url}: de <title> van het sjabloon heeft een onverwachte vorm")
@@ -155,6 +178,53 @@ class Shell:
                   _ANCHOR: escape(page.h1_id, quote=True), _CANONICAL_URL: escape(self.base + page.url, quote=True)}
         values[_TOC] = self.toc(page.toc)
         return _join(self.head, values) + "\n" + page.article + self.tail
+
+
+# Known theme features that render inside <article>, by the markup they add there. The stamp puts
+# each page's own article in place of the shell's, so all of this would silently disappear.
+ARTICLE_FEATURES = (
+    ("a.md-content__button[rel=edit]", "de knop 'Bewerk deze pagina' (theme.features: content.action.edit)"),
+    ("a.md-content__button", "de knop 'Bekijk de bron' (theme.features: content.action.view)"),
+    ("nav.md-path", "het kruimelpad (theme.features: navigation.path)"),
+    ("nav.md-tags", "de tags (plugin tags)"),
+    (".md-source-file", "de datum van de laatste wijziging (plugin git-revision-date of git-committers)"),
+    ("form.md-feedback", "het feedbackformulier (extra.analytics.feedback)"),
+    ("#__comments, .giscus", "het commentaarblok (partials/comments.html)"),
+)
+
+
+def check_contract(tree: LexborHTMLParser, own_url: str, token: str) -> None:
+    """What the stamp relies on in a shell, checked with the parser; a Dutch StampError otherwise.
+
+    The shell's article must hold the shell's own text and nothing else: its h1, its one paragraph
+    and its one h2 (and Zensical's empty skip-link anchor first).
+    """
+    def fail(what: str) -> None:
+        raise StampError(f"{own_url}: {what}; de stempel past niet bij dit thema")
+
+    for selector, what in (("head > title", "<title>"), ('head > meta[name="description"]', '<meta name="description">'),
+                           ('head > link[rel="canonical"]', "de canonical link")):
+        if len(tree.css(selector)) != 1:
+            fail(f"het thema zet niet precies één {what} in <head>")
+    articles = tree.css("article")
+    if len(articles) != 1 or _ARTICLE_CLASS not in (articles[0].attributes.get("class") or "").split():
+        fail(f"het thema maakt niet precies één <article class=\"{_ARTICLE_CLASS}\"> (nu {len(articles)} <article>)")
+    article = articles[0]
+    for selector, feature in ARTICLE_FEATURES:
+        if article.css_first(selector) is not None:
+            raise StampError(f"{own_url}: het thema zet {feature} binnen <article>; de stempel vervangt <article> door de "
+                             "eigen tekst van elke pagina, dus dit zou stil verdwijnen — zet deze functie uit in mkdocs.yml")
+    children = [node for node in article.iter() if node.tag != "-text"]
+    shape = [(node.tag, node.attributes.get("id")) for node in children]
+    if shape and shape[0] == ("a", _SKIP_TARGET):
+        shape = shape[1:]
+    if (shape != [("h1", token + SHELL_TITLE), ("p", None), ("h2", token + SHELL_HEADING)]
+            or children[-2].text(strip=True) != token + SHELL_BODY):
+        extra = ", ".join(f"<{tag}{f' id={id_}' if id_ and token not in id_ else ''}>" for tag, id_ in shape)
+        fail(f"in <article> staat iets anders dan de tekst van het sjabloon ({extra}); wat het thema daar toevoegt, "
+             "zou de stempel weglaten")
+    if not tree.css('ul[data-md-component="toc"]'):
+        fail("het thema maakt geen inhoudsopgave (<ul data-md-component=\"toc\">)")
 
 
 def _cut_values(text: str, token: str) -> list[tuple[str, str | None]]:
