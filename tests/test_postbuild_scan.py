@@ -184,12 +184,18 @@ def test_the_scan_under_a_subpath(tmp_path):
                                   "<blockquote>", "<b>", "<table><tr><td>", "<!--", "<p>" * 150 + "</p>" * 150])
 def test_the_markup_scan_takes_linear_time(unit):
     """200 kB of adversarial markup takes less than 15x as long as 20 kB (about 10x when linear)."""
-    def cost(size: int) -> float:
-        text = unit * (size // len(unit))
-        start = time.process_time()
-        for _ in range(3):
-            scan_markup(text, "tips/x/index.html", "/")
-        return time.process_time() - start
+    texts = {size: unit * (size // len(unit)) for size in (20_000, 200_000)}
 
-    small, large = cost(20_000), cost(200_000)
-    assert large < 15 * max(small, 0.001), (small, large)
+    def cost(size: int) -> float:  # the fastest of five runs: a busy machine only ever adds time
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            scan_markup(texts[size], "tips/x/index.html", "/")
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    for _attempt in range(5):  # measured again only when over the limit: one busy moment is not a verdict
+        small, large = cost(20_000), cost(200_000)
+        if large < 15 * max(small, 0.0005):
+            break
+    assert large < 15 * max(small, 0.0005), (small, large)

@@ -225,8 +225,11 @@ def parse_seconds(text: str) -> float:
 def test_parsing_adversarial_text_takes_linear_time(make):
     small, large = make(20_000), make(200_000)
     assert 15_000 < len(small) < 30_000 and 150_000 < len(large) < 300_000, (len(small), len(large))
-    small_time = min(parse_seconds(small) for _ in range(3))
-    large_time = min(parse_seconds(large) for _ in range(3))
+    for _attempt in range(3):  # measured again only when over the limit: one busy moment is not a verdict
+        small_time = min(parse_seconds(small) for _ in range(3))
+        large_time = min(parse_seconds(large) for _ in range(3))
+        if large_time < 15 * max(small_time, 0.01):
+            break
     assert large_time < 15 * max(small_time, 0.01), (small_time, large_time)  # below 10 ms, noise rules
 
 
