@@ -31,6 +31,7 @@ QUERY = "huisarts"
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SERVE_SAVES = 200
 INDEX_UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
@@ -128,8 +129,28 @@ def _browser_bytes(site: Path, lunr: bool) -> int:
         return sum(sizes.values())
 
 
-def _serve_latency(root: Path) -> float:
-    """Seconds from saving a change to one item until `make serve` shows it."""
+def _rss_mb(pid: int) -> float:
+    """The resident memory of a running process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit(f"geen VmRSS voor proces {pid}")
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def measure_serve(root: Path, saves: int = SERVE_SAVES) -> dict:
+    """`make serve` in a child process on 127.0.0.1: seconds until a saved change to one item shows,
+    and how much its memory grows over `saves` saves of that item (each waited for until it shows).
+
+    Growth is measured against the memory right after the first build, before any save.
+    """
     import socket
 
     with socket.socket() as probe:
@@ -139,29 +160,33 @@ def _serve_latency(root: Path) -> float:
     server = subprocess.Popen([sys.executable, "-m", "kennisbank", "--root", str(root), "serve", "--adres", f"127.0.0.1:{port}"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     item = sorted((root / "content" / "tips").glob("*.md"))[0]
+    original = item.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/tips/{item.stem}/"
     try:
         deadline = time.time() + 600
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        marker = f"Gewijzigd-{int(time.time())}"
-        start = time.perf_counter()
-        item.write_text(item.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-        while time.perf_counter() - start < 120:
-            try:
-                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
-                    return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return float("inf")
+        while _fetch(url) is None:
+            if time.time() > deadline or server.poll() is not None:
+                raise SystemExit("make serve startte niet")
+            time.sleep(0.5)
+        baseline = _rss_mb(server.pid)
+        seconds = []
+        for save in range(saves):
+            marker = f"Gewijzigd-{save}-{time.time_ns()}"
+            start = time.perf_counter()
+            item.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while marker not in (_fetch(url) or ""):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit(f"make serve toonde wijziging {save + 1} niet binnen 120 s")
+                time.sleep(0.05)
+            seconds.append(time.perf_counter() - start)
+        final = _rss_mb(server.pid)
+        return {"serve_change_s": round(seconds[0], 2), "serve_change_median_s": round(sorted(seconds)[len(seconds) // 2], 2),
+                "serve_saves": saves, "serve_rss_start_mb": round(baseline, 1), "serve_rss_end_mb": round(final, 1),
+                "serve_rss_growth_pct": round(100 * (final - baseline) / baseline, 1)}
     finally:
         server.terminate()
         server.wait(timeout=30)
+        item.write_text(original, encoding="utf-8")
 
 
 def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
@@ -190,7 +215,7 @@ def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
                 "lunr_index_kb": round(_browser_bytes(lunr_dir, lunr=True) / 1000, 1),
             }
             if serve_size == count:
-                run_data["serve_change_s"] = round(_serve_latency(root), 2)
+                run_data |= measure_serve(root)
             runs.append(run_data)
             print(json.dumps(run_data), flush=True)
     return {"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs}
