@@ -22,7 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .pipeline import prepare_sources, render_pages
+from . import index
+from .adversarial import LARGE as LARGE_ADVERSARIAL
+from .adversarial import SMALL as SMALL_ADVERSARIAL
+from .pipeline import Timings, build_site, prepare_sources, render_pages
 from .render import GENERATED_FOLDERS, SHELL_ID
 from .synth import synthesize
 
@@ -48,33 +51,52 @@ def _size(path: Path, *, skip: tuple[str, ...] = ()) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith(skip))
 
 
+class _MemoryTimings(Timings):
+    """Stage timings, plus the peak memory of the build's children (mkdocs) before Pagefind's indexer runs."""
+
+    children_before_index_kb = 0
+
+    def run(self, name: str, func, *args, **kwargs):
+        if name == "index":
+            self.children_before_index_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return super().run(name, func, *args, **kwargs)
+
+
+def child_main(root: str) -> None:
+    """In the child process: build, then print stage timings and peak memory as one line of JSON."""
+    timings, out = _MemoryTimings(), io.StringIO()
+    rc = build_site(Path(root), timings=timings, stream=out)
+    own_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rc": rc, "stages": timings.stages, "out": out.getvalue()[-3000:],
+                      "peak_rss_ours_mb": max(own_kb, timings.children_before_index_kb) / 1024,
+                      "peak_rss_pagefind_mb": index.last_run.peak_rss_mb}))
+
+
 def _child_build(root: Path) -> dict:
-    """Run the pipeline in a child process; returns its stage timings and peak memory."""
-    code = ("import json,sys,io;from pathlib import Path;from kennisbank.pipeline import Timings,build_site;"
-            "t=Timings();out=io.StringIO();rc=build_site(Path(sys.argv[1]),timings=t,stream=out);"
-            "print(json.dumps({'rc':rc,'stages':t.stages,'out':out.getvalue()[-3000:]}))")
+    """Run the pipeline in a child process, as `make site` does; returns its stage timings and peak memory.
+
+    Ours is the larger of the pipeline's process and mkdocs; Pagefind's is its indexing process.
+    """
+    code = f"import sys;from kennisbank.bench import child_main;child_main({str(root)!r})"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
         raise SystemExit(f"bouwen mislukt:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
     if data["rc"] != 0:
         raise SystemExit(f"bouwen mislukt:\n{data['out']}")
     data["wall"] = wall
-    # ru_maxrss only grows; sizes run smallest first, so a new maximum is this run's.
-    data["peak_rss_mb"] = max(peak_kb, before) / 1024
     return data
 
 
-def _lunr_site(root: Path, target: Path) -> None:
-    """The same pages built with Material's own search plugin (lunr), for comparison.
+def _lunr_site(root: Path, target: Path) -> float:
+    """The same pages built with stock Material and its own search plugin (lunr), for comparison.
 
-    Material indexes the pages mkdocs renders, so every item becomes a page of its own here,
-    with the same article HTML as on our site.
+    Every item becomes a page of its own here, with the same article HTML as on our site, as a
+    site without our pipeline would have it. Returns the seconds of `mkdocs build`, timed as a
+    user runs it (a new process, from start to end); writing its sources is not counted.
     """
     work = root / "lunr-bron"
     work.mkdir()
@@ -90,8 +112,10 @@ def _lunr_site(root: Path, target: Path) -> None:
     config.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\nstrict: false\nplugins:\n  - search:\n      lang: nl\n",
                       encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
                     "--site-dir", str(target)], cwd=work, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
 
 
 def _browser_bytes(site: Path, lunr: bool) -> int:
@@ -197,17 +221,21 @@ def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
             data = _child_build(root)
             stages, site = data["stages"], root / "site"
             item_pages = [p for folder in ("tips", "vragen", "voorbeelden") for p in (site / folder).glob("*/index.html")]
-            _lunr_site(root, Path(tmp) / "site-lunr")
             lunr_dir = Path(tmp) / "site-lunr"
+            stock = _lunr_site(root, lunr_dir)
             run_data = {
                 "items": count,
                 "validate_s": round(stages.get("validate", 0), 2),
                 "generate_s": round(stages.get("generate", 0), 2),
                 "build_s": round(stages.get("build", 0), 2),
+                "stamp_s": round(stages.get("stamp", 0), 2),
                 "index_s": round(stages.get("index", 0), 2),
                 "check_html_s": round(stages.get("check-html", 0), 2),
                 "total_s": round(data["wall"], 2),
-                "peak_rss_mb": round(data["peak_rss_mb"], 1),
+                "stock_material_s": round(stock, 2),
+                "speedup": round(stock / data["wall"], 2),
+                "peak_rss_ours_mb": round(data["peak_rss_ours_mb"], 1),
+                "peak_rss_pagefind_mb": round(data["peak_rss_pagefind_mb"], 1),
                 "site_mb": round(_size(site) / 1e6, 1),
                 "html_kb_per_page": round(sum(p.stat().st_size for p in item_pages) / len(item_pages) / 1000, 1),
                 "pagefind_index_kb": round(_size(site / "pagefind", skip=INDEX_UI_FILES) / 1000, 1),
@@ -230,10 +258,13 @@ def machine() -> dict:
 
 
 COLUMNS = (("items", "items"), ("validate_s", "valideren (s)"), ("generate_s", "genereren (s)"), ("build_s", "mkdocs (s)"),
-           ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
-           ("peak_rss_mb", "piekgeheugen (MB)"), ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
+           ("stamp_s", "stempelen (s)"), ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
+           ("stock_material_s", "standaard Material (s)"), ("speedup", "sneller dan Material (×)"),
+           ("peak_rss_ours_mb", "piekgeheugen eigen processen (MB)"), ("peak_rss_pagefind_mb", "piekgeheugen Pagefind (MB)"),
+           ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
            ("pagefind_index_kb", "Pagefind-index (kB)"), ("first_search_kb", "eerste zoekopdracht (kB)"),
-           ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"))
+           ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"),
+           ("serve_rss_growth_pct", f"make serve: geheugengroei na {SERVE_SAVES} keer opslaan (%)"))
 TABLE_START, TABLE_END = "<!-- resultaten: gegenereerd door make bench -->", "<!-- einde resultaten -->"
 
 
@@ -247,20 +278,59 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+ADVERSARIAL_START, ADVERSARIAL_END = "<!-- vijandige invoer: gegenereerd door make bench -->", "<!-- einde vijandige invoer -->"
+# Engine comparison (issue 10, part 7: Material against Zensical at 1,000 items). Not built here:
+# engines.py provides it, and main() writes its Markdown between these markers (see ENGINES below).
+ENGINES_START, ENGINES_END = "<!-- motoren: gegenereerd door make bench (engines.py) -->", "<!-- einde motoren -->"
+
+
+def adversarial() -> dict:
+    """Issue 9's hostile inputs against every rule and the loader, timed in a child process.
+
+    The child, because adversarial.timings() changes the allocator settings of its process.
+    """
+    code = ("import json;from dataclasses import asdict;from kennisbank import adversarial as a;"
+            "t=a.timings();print(json.dumps({'timings':[asdict(x) for x in t],'table':a.table(t)}))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"meten van vijandige invoer mislukt:\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    rows = [{"pattern": t["pattern"], "target": t["target"], "small_ms": round(t["small"] * 1000, 3),
+             "large_ms": round(t["large"] * 1000, 3), "ratio": round(t["large"] / max(t["small"], 1e-9), 1)}
+            for t in data["timings"]]
+    return {"small_chars": SMALL_ADVERSARIAL, "large_chars": LARGE_ADVERSARIAL, "timings": rows, "table": data["table"]}
+
+
+def update_section(path: Path, start_marker: str, end_marker: str, body: str) -> None:
+    """Replace what stands between the two markers in path (appended at the end when missing)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if start_marker not in text or end_marker not in text:
+        text = text.rstrip("\n") + f"\n\n{start_marker}\n{end_marker}\n"
+    start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
+    path.write_text(text[:start] + "\n" + body + "\n" + text[end:], encoding="utf-8")
+
+
 def update_markdown(path: Path, results: dict) -> None:
-    text = path.read_text(encoding="utf-8") if path.is_file() else f"{TABLE_START}\n{TABLE_END}\n"
-    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
-    path.write_text(text[:start] + "\n" + table(results) + "\n" + text[end:], encoding="utf-8")
+    update_section(path, TABLE_START, TABLE_END, table(results))
+    if "adversarial" in results:
+        update_section(path, ADVERSARIAL_START, ADVERSARIAL_END, results["adversarial"]["table"])
+    # ENGINES: engines.py (issue 10, part 7) adds its comparison here, e.g.
+    #   update_section(path, ENGINES_START, ENGINES_END, engines.table(results["engines"]))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank bench")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--serve-size", type=int, default=1000, help="measure `make serve` at this size")
+    parser.add_argument("--zonder-vijandige-invoer", dest="adversarial", action="store_false",
+                        help="sla het meten van vijandige invoer over (duurt ongeveer een minuut)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     results = run(tuple(args.sizes), args.serve_size)
+    if args.adversarial:
+        results["adversarial"] = adversarial()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     update_markdown(args.markdown, results)

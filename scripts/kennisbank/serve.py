@@ -180,7 +180,6 @@ class Preview:
             return False
         finally:
             shutil.rmtree(building, ignore_errors=True)
-            _release_memory()
 
     def update(self, changed: set[str]) -> bool:
         """Restamp items when only item text changed; otherwise rebuild. True when the site changed."""
@@ -202,14 +201,13 @@ class Preview:
             self.say(f"FOUT: de itempagina kon niet in het thema worden gezet: {err}\n"
                      "Het voorbeeld toont de laatste goede versie.")
             return False
-        finally:
-            _release_memory()
 
     def serve(self) -> int:
         self.say("Eerste bouw van het voorbeeld…")
         with Watcher(self.root) as watcher:  # watching before the first build: no save is missed
             if not self.full_build():
                 return 1
+            _release_memory()
             host, port = self.address.rsplit(":", 1)
             handler = functools.partial(_Handler, directory=str(self.site))
             server = ThreadingHTTPServer((host, int(port)), handler)
@@ -220,8 +218,9 @@ class Preview:
                     changed = watcher.next_change()
                     start = time.perf_counter()
                     if self.update(changed):
-                        _Handler.state.version += 1
+                        _Handler.state.version += 1  # open pages reload now; memory is released after
                         self.say(f"Bijgewerkt in {time.perf_counter() - start:.1f} s.")
+                    _release_memory()
             except KeyboardInterrupt:
                 return 0
             finally:
