@@ -153,6 +153,15 @@ def _browser_bytes(site: Path, lunr: bool) -> int:
         return sum(sizes.values())
 
 
+def _browser_kb(site: Path, lunr: bool) -> float | None:
+    """_browser_bytes in kB, or None (shown as –) when the search did not finish in time on a busy machine."""
+    try:
+        return round(_browser_bytes(site, lunr) / 1000, 1)
+    except Exception as err:  # noqa: BLE001 - Playwright's timeout; the other figures are still worth keeping
+        print(f"zoeken in de browser niet gemeten ({'lunr' if lunr else 'Pagefind'}): {str(err)[:200]}", file=sys.stderr)
+        return None
+
+
 def _rss_mb(pid: int) -> float:
     """The resident memory of a running process, from /proc (Linux)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -213,7 +222,8 @@ def measure_serve(root: Path, saves: int = SERVE_SAVES) -> dict:
         item.write_text(original, encoding="utf-8")
 
 
-def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
+def run(sizes: tuple[int, ...], serve_size: int | None, on_run=None) -> dict:
+    """Every size, smallest first; on_run gets the results so far after each size (kept if a later one fails)."""
     runs = []
     for count in sorted(sizes):
         with tempfile.TemporaryDirectory(prefix=f"kennisbank-bench-{count}-") as tmp:
@@ -239,13 +249,15 @@ def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
                 "site_mb": round(_size(site) / 1e6, 1),
                 "html_kb_per_page": round(sum(p.stat().st_size for p in item_pages) / len(item_pages) / 1000, 1),
                 "pagefind_index_kb": round(_size(site / "pagefind", skip=INDEX_UI_FILES) / 1000, 1),
-                "first_search_kb": round(_browser_bytes(site, lunr=False) / 1000, 1),
-                "lunr_index_kb": round(_browser_bytes(lunr_dir, lunr=True) / 1000, 1),
+                "first_search_kb": _browser_kb(site, lunr=False),
+                "lunr_index_kb": _browser_kb(lunr_dir, lunr=True),
             }
             if serve_size == count:
                 run_data |= measure_serve(root)
             runs.append(run_data)
             print(json.dumps(run_data), flush=True)
+            if on_run:
+                on_run({"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs})
     return {"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs}
 
 
@@ -328,11 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
-    results = run(tuple(args.sizes), args.serve_size)
-    if args.adversarial:
-        results["adversarial"] = adversarial()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    extra = {"adversarial": adversarial()} if args.adversarial else {}  # first: about a minute, on a machine at rest
+
+    def save(results: dict) -> None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results | extra, indent=2) + "\n", encoding="utf-8")
+
+    results = run(tuple(args.sizes), args.serve_size, on_run=save) | extra
+    save(results)
     update_markdown(args.markdown, results)
     print(f"geschreven: {args.output} en {args.markdown}")
     return 0
