@@ -222,7 +222,7 @@ def measure_serve(root: Path, saves: int = SERVE_SAVES) -> dict:
         item.write_text(original, encoding="utf-8")
 
 
-def run(sizes: tuple[int, ...], serve_size: int | None, on_run=None) -> dict:
+def run(sizes: tuple[int, ...], serve_size: int | None, on_run=None, serve_saves: int = SERVE_SAVES) -> dict:
     """Every size, smallest first; on_run gets the results so far after each size (kept if a later one fails)."""
     runs = []
     for count in sorted(sizes):
@@ -253,7 +253,7 @@ def run(sizes: tuple[int, ...], serve_size: int | None, on_run=None) -> dict:
                 "lunr_index_kb": _browser_kb(lunr_dir, lunr=True),
             }
             if serve_size == count:
-                run_data |= measure_serve(root)
+                run_data |= measure_serve(root, serve_saves)
             runs.append(run_data)
             print(json.dumps(run_data), flush=True)
             if on_run:
@@ -276,7 +276,8 @@ COLUMNS = (("items", "items"), ("validate_s", "valideren (s)"), ("generate_s", "
            ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
            ("pagefind_index_kb", "Pagefind-index (kB)"), ("first_search_kb", "eerste zoekopdracht (kB)"),
            ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"),
-           ("serve_rss_growth_pct", f"make serve: geheugengroei na {SERVE_SAVES} keer opslaan (%)"))
+           ("serve_saves", "make serve: keer opgeslagen"),
+           ("serve_rss_growth_pct", "make serve: geheugengroei (%)"))
 TABLE_START, TABLE_END = "<!-- resultaten: gegenereerd door make bench -->", "<!-- einde resultaten -->"
 
 
@@ -335,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank bench")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--serve-size", type=int, default=1000, help="measure `make serve` at this size")
+    parser.add_argument("--serve-saves", type=int, default=SERVE_SAVES, help="saves of one item for serve's memory")
     parser.add_argument("--zonder-vijandige-invoer", dest="adversarial", action="store_false",
                         help="sla het meten van vijandige invoer over (duurt ongeveer een minuut)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
@@ -346,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(results | extra, indent=2) + "\n", encoding="utf-8")
 
-    results = run(tuple(args.sizes), args.serve_size, on_run=save) | extra
+    results = run(tuple(args.sizes), args.serve_size, on_run=save, serve_saves=args.serve_saves) | extra
     save(results)
     update_markdown(args.markdown, results)
     print(f"geschreven: {args.output} en {args.markdown}")
