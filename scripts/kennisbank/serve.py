@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import astuple, dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -141,6 +143,24 @@ class Watcher:
         self.observer.join(timeout=10)
 
 
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+
+
+@dataclass
+class _Known:
+    """What the preview shows, as digests: the previous version is never held next to the new one."""
+
+    pages: bytes
+    overviews: bytes
+    items: dict[str, bytes]
+
+    @classmethod
+    def of(cls, rendered: Rendered) -> _Known:
+        return cls(_digest([p.text for p in rendered.pages]), _digest([astuple(p) for p in rendered.overviews]),
+                   {item.url: _digest(astuple(item)) for item in rendered.items})
+
+
 def _release_memory() -> None:
     """Give back what the previous version held, so that memory stays flat over hundreds of saves.
 
@@ -157,7 +177,7 @@ class Preview:
         self.stream = stream or sys.stdout
         self.site = root / "site"
         self.site_url = f"http://{address}/"
-        self.rendered: Rendered | None = None
+        self.known: _Known | None = None
         self.shells: dict = {}
 
     def say(self, text: str) -> None:
@@ -172,7 +192,8 @@ class Preview:
         building = Path(tempfile.mkdtemp(prefix="site.voorbeeld-", dir=self.root))
         building.chmod(0o755)
         try:
-            self.rendered, self.shells, _ = build_into(self.root, building, self.site_url, stream=self.stream)
+            rendered, self.shells, _ = build_into(self.root, building, self.site_url, stream=self.stream)
+            self.known = _Known.of(rendered)
             swap_into_place(building, self.site)
             return True
         except BuildError as err:
@@ -184,15 +205,16 @@ class Preview:
     def update(self, changed: set[str]) -> bool:
         """Restamp items when only item text changed; otherwise rebuild. True when the site changed."""
         only_content = all(rel.startswith("content/") and rel.endswith(".md") for rel in changed)
-        if not only_content or self.rendered is None:
+        if not only_content or self.known is None:
             return self.full_build()
         try:
             new, _images = render_pages(self.root, stream=self.stream)  # the pipeline's validate, report, render
-            if [p.text for p in new.pages] != [p.text for p in self.rendered.pages] or new.overviews != self.rendered.overviews:
+            known = _Known.of(new)
+            if (known.pages, known.overviews) != (self.known.pages, self.known.overviews):
                 return self.full_build()
-            before = {item.url: item for item in self.rendered.items}
-            stamp_items(self.site, [item for item in new.items if before.get(item.url) != item], self.shells, new.token)
-            self.rendered = new
+            changed_items = [item for item in new.items if self.known.items.get(item.url) != known.items[item.url]]
+            stamp_items(self.site, changed_items, self.shells, new.token)
+            self.known = known
             return True
         except BuildError as err:
             self.say(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
