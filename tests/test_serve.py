@@ -63,7 +63,7 @@ def test_preview_shows_a_changed_item_within_seconds(preview):
     tip.write_text(tip.read_text(encoding="utf-8") + "\nEen zin die net is toegevoegd.\n", encoding="utf-8")
     seconds = wait_for(lambda: "Een zin die net is toegevoegd." in (fetch(base + "tips/zoek-huisartsen-actief-op/") or ""), 30)
     assert seconds < 5
-    assert fetch(base + "__kennisbank-versie") != version
+    wait_for(lambda: fetch(base + "__kennisbank-versie") != version, 2)  # open pages see a new version and reload
 
 
 def test_preview_keeps_the_last_good_version_on_an_error(preview):
@@ -77,3 +77,32 @@ def test_preview_keeps_the_last_good_version_on_an_error(preview):
     title.write_text(title.read_text(encoding="utf-8").replace("titel: Maak deelname", "titel: Vernieuwd maak deelname", 1), encoding="utf-8")
     tip.write_text(tip.read_text(encoding="utf-8").replace("themas: [onbekend, ", "themas: [", 1), encoding="utf-8")
     wait_for(lambda: "Vernieuwd maak deelname" in (fetch(base + "tips/") or ""), 60)  # a title change rebuilds the overviews
+
+
+def test_preview_watches_with_watchdog_and_never_follows_a_link(tmp_path):
+    """The watcher reports saves under content/, never what happens behind a link or in site/."""
+    from kennisbank.serve import Watcher
+
+    root = tmp_path / "project"
+    (root / "content" / "tips").mkdir(parents=True)
+    (root / "site").mkdir()
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (root / "content" / "koppeling").symlink_to(outside, target_is_directory=True)
+    with Watcher(root) as watcher:
+        (outside / "geheim.md").write_text("buiten de checkout\n", encoding="utf-8")
+        (root / "site" / "index.html").write_text("<p>gebouwd</p>\n", encoding="utf-8")
+        assert watcher.next_change(timeout=1.5) == set()
+        (root / "content" / "tips" / "nieuw.md").write_text("---\n---\n", encoding="utf-8")
+        assert "content/tips/nieuw.md" in watcher.next_change(timeout=5)
+        (root / "content" / "tweede").symlink_to(outside, target_is_directory=True)  # a new link is a change
+        assert "content/tweede" in watcher.next_change(timeout=5)
+
+
+def test_preview_memory_stays_flat_over_saves(tmp_path):
+    """`make bench`'s own measurement, on the real content: 15 saves of one item, each shown."""
+    from kennisbank.bench import measure_serve
+
+    result = measure_serve(copy_project(tmp_path / "project"), saves=15)
+    assert result["serve_saves"] == 15
+    assert result["serve_rss_growth_pct"] < 20, result

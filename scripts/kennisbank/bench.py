@@ -22,8 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import engines
-from .pipeline import prepare_sources, render_pages
+from . import engines, index
+from .adversarial import LARGE as LARGE_ADVERSARIAL
+from .adversarial import SMALL as SMALL_ADVERSARIAL
+from .pipeline import Timings, build_site, prepare_sources, render_pages
 from .render import GENERATED_FOLDERS, SHELL_ID
 from .synth import synthesize
 
@@ -33,6 +35,7 @@ QUERY = "huisarts"
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SERVE_SAVES = 200
 INDEX_UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
@@ -49,33 +52,52 @@ def _size(path: Path, *, skip: tuple[str, ...] = ()) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith(skip))
 
 
+class _MemoryTimings(Timings):
+    """Stage timings, plus the peak memory of the build's children (mkdocs) before Pagefind's indexer runs."""
+
+    children_before_index_kb = 0
+
+    def run(self, name: str, func, *args, **kwargs):
+        if name == "index":
+            self.children_before_index_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return super().run(name, func, *args, **kwargs)
+
+
+def child_main(root: str) -> None:
+    """In the child process: build, then print stage timings and peak memory as one line of JSON."""
+    timings, out = _MemoryTimings(), io.StringIO()
+    rc = build_site(Path(root), timings=timings, stream=out)
+    own_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rc": rc, "stages": timings.stages, "out": out.getvalue()[-3000:],
+                      "peak_rss_ours_mb": max(own_kb, timings.children_before_index_kb) / 1024,
+                      "peak_rss_pagefind_mb": index.last_run.peak_rss_mb}))
+
+
 def _child_build(root: Path) -> dict:
-    """Run the pipeline in a child process; returns its stage timings and peak memory."""
-    code = ("import json,sys,io;from pathlib import Path;from kennisbank.pipeline import Timings,build_site;"
-            "t=Timings();out=io.StringIO();rc=build_site(Path(sys.argv[1]),timings=t,stream=out);"
-            "print(json.dumps({'rc':rc,'stages':t.stages,'out':out.getvalue()[-3000:]}))")
+    """Run the pipeline in a child process, as `make site` does; returns its stage timings and peak memory.
+
+    Ours is the larger of the pipeline's process and mkdocs; Pagefind's is its indexing process.
+    """
+    code = f"import sys;from kennisbank.bench import child_main;child_main({str(root)!r})"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
         raise SystemExit(f"bouwen mislukt:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
     if data["rc"] != 0:
         raise SystemExit(f"bouwen mislukt:\n{data['out']}")
     data["wall"] = wall
-    # ru_maxrss only grows; sizes run smallest first, so a new maximum is this run's.
-    data["peak_rss_mb"] = max(peak_kb, before) / 1024
     return data
 
 
-def _lunr_site(root: Path, target: Path) -> None:
-    """The same pages built with Material's own search plugin (lunr), for comparison.
+def _lunr_site(root: Path, target: Path) -> float:
+    """The same pages built with stock Material and its own search plugin (lunr), for comparison.
 
-    Material indexes the pages mkdocs renders, so every item becomes a page of its own here,
-    with the same article HTML as on our site.
+    Every item becomes a page of its own here, with the same article HTML as on our site, as a
+    site without our pipeline would have it. Returns the seconds of `mkdocs build`, timed as a
+    user runs it (a new process, from start to end); writing its sources is not counted.
     """
     work = root / "lunr-bron"
     work.mkdir()
@@ -91,8 +113,10 @@ def _lunr_site(root: Path, target: Path) -> None:
     config.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\nstrict: false\nplugins:\n  - search:\n      lang: nl\n",
                       encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
                     "--site-dir", str(target)], cwd=work, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
 
 
 def _browser_bytes(site: Path, lunr: bool) -> int:
@@ -130,8 +154,37 @@ def _browser_bytes(site: Path, lunr: bool) -> int:
         return sum(sizes.values())
 
 
-def _serve_latency(root: Path) -> float:
-    """Seconds from saving a change to one item until `make serve` shows it."""
+def _browser_kb(site: Path, lunr: bool) -> float | None:
+    """_browser_bytes in kB, or None (shown as –) when the search did not finish in time on a busy machine."""
+    try:
+        return round(_browser_bytes(site, lunr) / 1000, 1)
+    except Exception as err:  # noqa: BLE001 - Playwright's timeout; the other figures are still worth keeping
+        print(f"zoeken in de browser niet gemeten ({'lunr' if lunr else 'Pagefind'}): {str(err)[:200]}", file=sys.stderr)
+        return None
+
+
+def _rss_mb(pid: int) -> float:
+    """The resident memory of a running process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit(f"geen VmRSS voor proces {pid}")
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def measure_serve(root: Path, saves: int = SERVE_SAVES) -> dict:
+    """`make serve` in a child process on 127.0.0.1: seconds until a saved change to one item shows,
+    and how much its memory grows over `saves` saves of that item (each waited for until it shows).
+
+    Growth is measured against the memory right after the first build, before any save.
+    """
     import socket
 
     with socket.socket() as probe:
@@ -141,32 +194,37 @@ def _serve_latency(root: Path) -> float:
     server = subprocess.Popen([sys.executable, "-m", "kennisbank", "--root", str(root), "serve", "--adres", f"127.0.0.1:{port}"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     item = sorted((root / "content" / "tips").glob("*.md"))[0]
+    original = item.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/tips/{item.stem}/"
     try:
         deadline = time.time() + 600
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        marker = f"Gewijzigd-{int(time.time())}"
-        start = time.perf_counter()
-        item.write_text(item.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-        while time.perf_counter() - start < 120:
-            try:
-                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
-                    return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return float("inf")
+        while _fetch(url) is None:
+            if time.time() > deadline or server.poll() is not None:
+                raise SystemExit("make serve startte niet")
+            time.sleep(0.5)
+        baseline = _rss_mb(server.pid)
+        seconds = []
+        for save in range(saves):
+            marker = f"Gewijzigd-{save}-{time.time_ns()}"
+            start = time.perf_counter()
+            item.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while marker not in (_fetch(url) or ""):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit(f"make serve toonde wijziging {save + 1} niet binnen 120 s")
+                time.sleep(0.05)
+            seconds.append(time.perf_counter() - start)
+        final = _rss_mb(server.pid)
+        return {"serve_change_s": round(seconds[0], 2), "serve_change_median_s": round(sorted(seconds)[len(seconds) // 2], 2),
+                "serve_saves": saves, "serve_rss_start_mb": round(baseline, 1), "serve_rss_end_mb": round(final, 1),
+                "serve_rss_growth_pct": round(100 * (final - baseline) / baseline, 1)}
     finally:
         server.terminate()
         server.wait(timeout=30)
+        item.write_text(original, encoding="utf-8")
 
 
-def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
+def run(sizes: tuple[int, ...], serve_size: int | None, on_run=None, serve_saves: int = SERVE_SAVES) -> dict:
+    """Every size, smallest first; on_run gets the results so far after each size (kept if a later one fails)."""
     runs = []
     for count in sorted(sizes):
         with tempfile.TemporaryDirectory(prefix=f"kennisbank-bench-{count}-") as tmp:
@@ -174,29 +232,35 @@ def run(sizes: tuple[int, ...], serve_size: int | None) -> dict:
             data = _child_build(root)
             stages, site = data["stages"], root / "site"
             item_pages = [p for folder in ("tips", "vragen", "voorbeelden") for p in (site / folder).glob("*/index.html")]
-            _lunr_site(root, Path(tmp) / "site-lunr")
             lunr_dir = Path(tmp) / "site-lunr"
+            stock = _lunr_site(root, lunr_dir)
             run_data = {
                 "items": count,
                 "validate_s": round(stages.get("validate", 0), 2),
                 "generate_s": round(stages.get("generate", 0), 2),
                 "build_s": round(stages.get("build", 0), 2),
+                "stamp_s": round(stages.get("stamp", 0), 2),
                 "index_s": round(stages.get("index", 0), 2),
                 "check_html_s": round(stages.get("check-html", 0), 2),
                 "total_s": round(data["wall"], 2),
-                "peak_rss_mb": round(data["peak_rss_mb"], 1),
+                "stock_material_s": round(stock, 2),
+                "speedup": round(stock / data["wall"], 2),
+                "peak_rss_ours_mb": round(data["peak_rss_ours_mb"], 1),
+                "peak_rss_pagefind_mb": round(data["peak_rss_pagefind_mb"], 1),
                 "site_mb": round(_size(site) / 1e6, 1),
                 "html_kb_per_page": round(sum(p.stat().st_size for p in item_pages) / len(item_pages) / 1000, 1),
                 "pagefind_index_kb": round(_size(site / "pagefind", skip=INDEX_UI_FILES) / 1000, 1),
-                "first_search_kb": round(_browser_bytes(site, lunr=False) / 1000, 1),
-                "lunr_index_kb": round(_browser_bytes(lunr_dir, lunr=True) / 1000, 1),
+                "first_search_kb": _browser_kb(site, lunr=False),
+                "lunr_index_kb": _browser_kb(lunr_dir, lunr=True),
             }
             if serve_size == count:
-                run_data["serve_change_s"] = round(_serve_latency(root), 2)
+                run_data |= measure_serve(root, serve_saves)
             if count == ENGINE_SIZE:  # the whole pipeline with each engine (engines.py, BENCHMARKS.md)
                 run_data.update({f"engine_{name}_s": s for name, s in engines.compare(root, runs=2).items()})
             runs.append(run_data)
             print(json.dumps(run_data), flush=True)
+            if on_run:
+                on_run({"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs})
     return {"machine": machine(), "date": dt.date.today().isoformat(), "runs": runs}
 
 
@@ -209,10 +273,14 @@ def machine() -> dict:
 
 
 COLUMNS = (("items", "items"), ("validate_s", "valideren (s)"), ("generate_s", "genereren (s)"), ("build_s", "mkdocs (s)"),
-           ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
-           ("peak_rss_mb", "piekgeheugen (MB)"), ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
+           ("stamp_s", "stempelen (s)"), ("index_s", "Pagefind (s)"), ("check_html_s", "HTML-controle (s)"), ("total_s", "totaal (s)"),
+           ("stock_material_s", "standaard Material (s)"), ("speedup", "sneller dan Material (×)"),
+           ("peak_rss_ours_mb", "piekgeheugen eigen processen (MB)"), ("peak_rss_pagefind_mb", "piekgeheugen Pagefind (MB)"),
+           ("site_mb", "site (MB)"), ("html_kb_per_page", "HTML per itempagina (kB)"),
            ("pagefind_index_kb", "Pagefind-index (kB)"), ("first_search_kb", "eerste zoekopdracht (kB)"),
            ("lunr_index_kb", "lunr, eerste zoekopdracht (kB)"), ("serve_change_s", "make serve: wijziging zichtbaar (s)"),
+           ("serve_saves", "make serve: keer opgeslagen"),
+           ("serve_rss_growth_pct", "make serve: geheugengroei (%)"),
            ("engine_material_s", "pijplijn met Material (s)"), ("engine_zensical_s", "pijplijn met Zensical (s)"))
 TABLE_START, TABLE_END = "<!-- resultaten: gegenereerd door make bench -->", "<!-- einde resultaten -->"
 
@@ -227,22 +295,65 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+ADVERSARIAL_START, ADVERSARIAL_END = "<!-- vijandige invoer: gegenereerd door make bench -->", "<!-- einde vijandige invoer -->"
+# Engine comparison (issue 10, part 7: Material against Zensical at 1,000 items). Not built here:
+# engines.py provides it, and main() writes its Markdown between these markers (see ENGINES below).
+ENGINES_START, ENGINES_END = "<!-- motoren: gegenereerd door make bench (engines.py) -->", "<!-- einde motoren -->"
+
+
+def adversarial() -> dict:
+    """Issue 9's hostile inputs against every rule and the loader, timed in a child process.
+
+    The child, because adversarial.timings() changes the allocator settings of its process.
+    """
+    code = ("import json;from dataclasses import asdict;from kennisbank import adversarial as a;"
+            "t=a.timings();print(json.dumps({'timings':[asdict(x) for x in t],'table':a.table(t)}))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"meten van vijandige invoer mislukt:\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    rows = [{"pattern": t["pattern"], "target": t["target"], "small_ms": round(t["small"] * 1000, 3),
+             "large_ms": round(t["large"] * 1000, 3), "ratio": round(t["large"] / max(t["small"], 1e-9), 1)}
+            for t in data["timings"]]
+    return {"small_chars": SMALL_ADVERSARIAL, "large_chars": LARGE_ADVERSARIAL, "timings": rows, "table": data["table"]}
+
+
+def update_section(path: Path, start_marker: str, end_marker: str, body: str) -> None:
+    """Replace what stands between the two markers in path (appended at the end when missing)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if start_marker not in text or end_marker not in text:
+        text = text.rstrip("\n") + f"\n\n{start_marker}\n{end_marker}\n"
+    start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
+    path.write_text(text[:start] + "\n" + body + "\n" + text[end:], encoding="utf-8")
+
+
 def update_markdown(path: Path, results: dict) -> None:
-    text = path.read_text(encoding="utf-8") if path.is_file() else f"{TABLE_START}\n{TABLE_END}\n"
-    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
-    path.write_text(text[:start] + "\n" + table(results) + "\n" + text[end:], encoding="utf-8")
+    update_section(path, TABLE_START, TABLE_END, table(results))
+    if "adversarial" in results:
+        update_section(path, ADVERSARIAL_START, ADVERSARIAL_END, results["adversarial"]["table"])
+    # ENGINES: engines.py (issue 10, part 7) adds its comparison here, e.g.
+    #   update_section(path, ENGINES_START, ENGINES_END, engines.table(results["engines"]))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank bench")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--serve-size", type=int, default=1000, help="measure `make serve` at this size")
+    parser.add_argument("--serve-saves", type=int, default=SERVE_SAVES, help="saves of one item for serve's memory")
+    parser.add_argument("--zonder-vijandige-invoer", dest="adversarial", action="store_false",
+                        help="sla het meten van vijandige invoer over (duurt ongeveer een minuut)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
-    results = run(tuple(args.sizes), args.serve_size)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    extra = {"adversarial": adversarial()} if args.adversarial else {}  # first: about a minute, on a machine at rest
+
+    def save(results: dict) -> None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results | extra, indent=2) + "\n", encoding="utf-8")
+
+    results = run(tuple(args.sizes), args.serve_size, on_run=save, serve_saves=args.serve_saves) | extra
+    save(results)
     update_markdown(args.markdown, results)
     print(f"geschreven: {args.output} en {args.markdown}")
     return 0

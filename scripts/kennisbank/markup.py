@@ -12,10 +12,10 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import slugify
 
+from . import gfm
 from .model import CONTENT_TYPES
 
 PERMALINK_TITLE = "Link naar dit kopje"
@@ -106,7 +106,7 @@ def to_html(text: str, *, page_dir: str, content_dir: str, ids: Ids | None, shif
     ids: None to leave headings without ids (inside an overview's expandable answer).
     shift: how many levels to demote headings, at most to h6.
     """
-    rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_DEFAULT)
+    rendered = gfm.to_html(text, Options.CMARK_OPT_DEFAULT)  # cmarkgfm's own function leaks C memory
 
     def link(match: re.Match) -> str:
         target = html.unescape(match.group(2))

@@ -384,6 +384,11 @@ def _target(files: set[str], url_path: str, base_path: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the same few scripts on every page; relpath asks the system for the cwd each call
+def _script_folder_allowed(url_path: str, base_path: str) -> bool:
+    return posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS)
+
+
 def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan], base_path: str) -> list[str]:
     problems = []
     page_url = _page_url(rel, base_path)
@@ -396,7 +401,7 @@ def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan]
             if kind in ("script", "src"):
                 problems.append(f"laadt {url} van buiten de site")
             continue
-        if kind == "script" and not posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS):
+        if kind == "script" and not _script_folder_allowed(url_path, base_path):
             problems.append(f"script {url} komt niet van het thema of de zoekfunctie")
         target = _target(files, url_path, base_path)
         if target is None:

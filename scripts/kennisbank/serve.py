@@ -1,29 +1,38 @@
 """`make serve`: a live preview of the real site on 127.0.0.1, rebuilt as you edit.
 
-A change to an item's text restamps only that item's page (well under a second); a change that
-touches titles, overviews, vocabularies or hand-written pages rebuilds the whole site. Open pages
-reload themselves. Search uses the index of the last full build.
+The preview watches content/, docs/, overrides/ and mkdocs.yml with watchdog (inotify on Linux;
+no polling) and rebuilds with the pipeline's own stages. A change to an item's text restamps
+only that item's page (about a second at 1,000 items); a change that touches titles, overviews,
+vocabularies or hand-written pages rebuilds the whole site. Open pages reload themselves. Search
+uses the index of the last full build. On an error the preview keeps the last good version.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
+import hashlib
+import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import astuple, dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .check import errors, summary, validate
-from .findings import report
-from .fsguard import UnsafePath, refuse_links, walk
-from .pipeline import BuildError, build_into, settings_from_env, swap_into_place
-from .render import Rendered, Renderer
-from .stamp import stamp_items
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
-POLL_SECONDS = 0.3
+from .fsguard import UnsafePath, refuse_links
+from .pipeline import BuildError, build_into, render_pages, swap_into_place
+from .render import Rendered
+from .stamp import StampError, stamp_items
+
+WATCHED_TREES = ("content", "docs", "overrides")
+WATCHED_FILES = ("mkdocs.yml",)
+QUIET_SECONDS = 0.15  # an editor's save is often several events (write, rename, chmod): wait for the last one
 VERSION_PATH = "/__kennisbank-versie"
 _RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH.encode() +
            b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
@@ -58,47 +67,137 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
 
-def _watched(root: Path) -> dict[str, float | str]:
-    """What the preview rebuilds on: every file of content/, docs/, overrides/ and mkdocs.yml.
+class Changes(FileSystemEventHandler):
+    """Collects the paths (relative to the root) that changed, from watchdog's thread."""
 
-    Listed without following links; a refused entry (a link, a FIFO) is watched by name, so that
-    adding one rebuilds and the build reports it. Generated pages live in a temporary folder of
-    each build, so nothing here is the generator's own output.
+    def __init__(self, root: Path):
+        self.root = os.path.abspath(root)
+        self.paths: set[str] = set()
+        self.lock = threading.Lock()
+        self.arrived = threading.Event()
+
+    def relative(self, path: str | bytes) -> str | None:
+        path = os.fsdecode(path)
+        if not path:
+            return None
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+        top = rel.split("/", 1)[0]
+        return rel if top in WATCHED_TREES or rel in WATCHED_FILES else None
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
+            return
+        found = {rel for rel in map(self.relative, (event.src_path, event.dest_path)) if rel}
+        if found:
+            with self.lock:
+                self.paths |= found
+            self.arrived.set()
+
+    def wait(self, timeout: float | None = None) -> set[str]:
+        """The changed paths once saving has settled; empty when nothing changed within timeout."""
+        if not self.arrived.wait(timeout):
+            return set()
+        while True:  # debounce: collect until no event arrives for QUIET_SECONDS
+            self.arrived.clear()
+            if not self.arrived.wait(QUIET_SECONDS):
+                break
+        with self.lock:
+            paths, self.paths = self.paths, set()
+        return paths
+
+
+class Watcher:
+    """watchdog's observer over the watched trees, never following a link (issue 9).
+
+    A tree that is itself a link is not watched (the build refuses it and says so); links inside a
+    tree are not descended into, but adding or changing one is an event, and the build reports it.
+    The root itself is watched without recursion, so that creating or replacing a tree is seen.
     """
-    seen: dict[str, float | str] = {}
-    for top in ("content", "docs", "overrides"):
-        files, problems = walk(root, top)
-        seen.update((entry.rel, entry.mtime) for entry in files)
-        seen.update((problem.rel, "geweigerd") for problem in problems)
-    try:
-        seen["mkdocs.yml"] = (root / "mkdocs.yml").lstat().st_mtime
-    except FileNotFoundError:
-        pass
-    return seen
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.changes = Changes(root)
+        self.observer = Observer()
+        self.schedule()
+
+    def schedule(self) -> None:
+        self.observer.unschedule_all()
+        self.observer.schedule(self.changes, str(self.root), recursive=False, follow_symlink=False)
+        for top in WATCHED_TREES:
+            path = self.root / top
+            if path.is_dir() and not path.is_symlink():
+                self.observer.schedule(self.changes, str(path), recursive=True, follow_symlink=False)
+
+    def next_change(self, timeout: float | None = None) -> set[str]:
+        changed = self.changes.wait(timeout)
+        if changed & set(WATCHED_TREES):  # a tree was created, removed or replaced: watch it anew
+            self.schedule()
+        return changed
+
+    def __enter__(self) -> Watcher:
+        self.observer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=10)
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+
+
+@dataclass
+class _Known:
+    """What the preview shows, as digests: the previous version is never held next to the new one."""
+
+    pages: bytes
+    overviews: bytes
+    items: dict[str, bytes]
+
+    @classmethod
+    def of(cls, rendered: Rendered) -> _Known:
+        return cls(_digest([p.text for p in rendered.pages]), _digest([astuple(p) for p in rendered.overviews]),
+                   {item.url: _digest(astuple(item)) for item in rendered.items})
+
+
+def _release_memory() -> None:
+    """Give back what the previous version held, so that memory stays flat over hundreds of saves.
+
+    The build pauses the garbage collector and freezes its survivors (text.without_gc); in a
+    long-running preview those survivors are the previous version, so unfreeze and collect them.
+    """
+    gc.unfreeze()
+    gc.collect()
 
 
 class Preview:
-    def __init__(self, root: Path, address: str):
+    def __init__(self, root: Path, address: str, stream=None):
         self.root, self.address = root, address
+        self.stream = stream or sys.stdout
         self.site = root / "site"
         self.site_url = f"http://{address}/"
-        self.rendered: Rendered | None = None
+        self.known: _Known | None = None
         self.shells: dict = {}
+
+    def say(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
 
     def full_build(self) -> bool:
         try:
             refuse_links(self.root, self.site)
         except UnsafePath as err:
-            print(f"FOUT: {err}")
+            self.say(f"FOUT: {err}")
             return False
         building = Path(tempfile.mkdtemp(prefix="site.voorbeeld-", dir=self.root))
         building.chmod(0o755)
         try:
-            self.rendered, self.shells, _ = build_into(self.root, building, self.site_url)
+            rendered, self.shells, _ = build_into(self.root, building, self.site_url, stream=self.stream)
+            self.known = _Known.of(rendered)
             swap_into_place(building, self.site)
             return True
         except BuildError as err:
-            print(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
+            self.say(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
             return False
         finally:
             shutil.rmtree(building, ignore_errors=True)
@@ -106,48 +205,49 @@ class Preview:
     def update(self, changed: set[str]) -> bool:
         """Restamp items when only item text changed; otherwise rebuild. True when the site changed."""
         only_content = all(rel.startswith("content/") and rel.endswith(".md") for rel in changed)
-        if not only_content or self.rendered is None:
+        if not only_content or self.known is None:
             return self.full_build()
-        corpus, found = validate(self.root)
-        if errors(found):
-            report(found, stream=sys.stdout)
-            print(summary(corpus, found) + " Het voorbeeld toont de laatste goede versie.")
+        try:
+            new, _images = render_pages(self.root, stream=self.stream)  # the pipeline's validate, report, render
+            known = _Known.of(new)
+            if (known.pages, known.overviews) != (self.known.pages, self.known.overviews):
+                return self.full_build()
+            changed_items = [item for item in new.items if self.known.items.get(item.url) != known.items[item.url]]
+            stamp_items(self.site, changed_items, self.shells, new.token)
+            self.known = known
+            return True
+        except BuildError as err:
+            self.say(f"FOUT: {err}\nHet voorbeeld toont de laatste goede versie.")
             return False
-        new = Renderer(corpus.items, corpus.vocabularies, settings_from_env()).render()
-        if [p.text for p in new.pages] != [p.text for p in self.rendered.pages] or new.overviews != self.rendered.overviews:
-            return self.full_build()
-        before = {item.url: item for item in self.rendered.items}
-        stamp_items(self.site, [item for item in new.items if before.get(item.url) != item], self.shells)
-        self.rendered = new
-        return True
+        except StampError as err:
+            self.say(f"FOUT: de itempagina kon niet in het thema worden gezet: {err}\n"
+                     "Het voorbeeld toont de laatste goede versie.")
+            return False
 
     def serve(self) -> int:
-        print("Eerste bouw van het voorbeeld…")
-        if not self.full_build():
-            return 1
-        host, port = self.address.rsplit(":", 1)
-        handler = functools.partial(_Handler, directory=str(self.site))
-        server = ThreadingHTTPServer((host, int(port)), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Live voorbeeld op {self.site_url} — wijzigingen verschijnen vanzelf. Stoppen: Ctrl+C.")
-        seen = _watched(self.root)
-        try:
-            while True:
-                time.sleep(POLL_SECONDS)
-                now = _watched(self.root)
-                if now == seen:
-                    continue
-                changed = {p for p in set(now) | set(seen) if now.get(p) != seen.get(p)}
-                seen = now
-                start = time.perf_counter()
-                if self.update(changed):
-                    _Handler.state.version += 1
-                    print(f"Bijgewerkt in {time.perf_counter() - start:.1f} s.")
-        except KeyboardInterrupt:
-            return 0
-        finally:
-            server.shutdown()
-            server.server_close()
+        self.say("Eerste bouw van het voorbeeld…")
+        with Watcher(self.root) as watcher:  # watching before the first build: no save is missed
+            if not self.full_build():
+                return 1
+            _release_memory()
+            host, port = self.address.rsplit(":", 1)
+            handler = functools.partial(_Handler, directory=str(self.site))
+            server = ThreadingHTTPServer((host, int(port)), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.say(f"Live voorbeeld op {self.site_url} — wijzigingen verschijnen vanzelf. Stoppen: Ctrl+C.")
+            try:
+                while True:
+                    changed = watcher.next_change()
+                    start = time.perf_counter()
+                    if self.update(changed):
+                        _Handler.state.version += 1  # open pages reload now; memory is released after
+                        self.say(f"Bijgewerkt in {time.perf_counter() - start:.1f} s.")
+                    _release_memory()
+            except KeyboardInterrupt:
+                return 0
+            finally:
+                server.shutdown()
+                server.server_close()
 
 
 def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
