@@ -196,6 +196,6 @@ def test_the_markup_scan_takes_linear_time(unit):
 
     for _attempt in range(5):  # measured again only when over the limit: one busy moment is not a verdict
         small, large = cost(20_000), cost(200_000)
-        if large < 15 * max(small, 0.002):
+        if large < 15 * max(small, 0.005):
             break
-    assert large < 15 * max(small, 0.002), (small, large)  # below 2 ms, noise rules
+    assert large < 15 * max(small, 0.005), (small, large)  # below 5 ms, noise rules; quadratic takes seconds

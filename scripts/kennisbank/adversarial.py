@@ -122,9 +122,12 @@ class Timing:
 
     @property
     def ratio(self) -> float:
-        return self.large / max(self.small, 1e-9)
+        # Below a few milliseconds for 20 kB, caches and the machine's load decide the ratio, not the
+        # algorithm: a quadratic rule takes seconds at 200 kB, far above 15 times this floor.
+        return self.large / max(self.small, NOISE_FLOOR_S)
 
 
+NOISE_FLOOR_S = 0.003
 _MIN_SAMPLE = 0.002  # seconds; quicker calls are repeated until a sample takes this long
 _MAX_CALLS = 10  # calls per sample at most
 _EVICT_BYTES = 4 << 20  # more than the level 1 and level 2 caches of a core

@@ -16,7 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .safetext import SafeText
+from .safetext import SafeLongText, SafeText
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
@@ -27,7 +27,7 @@ Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_le
 # One-line text shown in titles, lists and page meta: no markup, control, bidi or invisible characters.
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160), SafeText]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=250), SafeText]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), SafeLongText]
 
 
 def _source_key(value: str) -> str:

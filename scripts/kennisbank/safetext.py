@@ -79,3 +79,23 @@ def check_safe_text(value: str) -> str:
 
 
 SafeText = AfterValidator(check_safe_text)
+
+
+def check_long_text(value: str) -> str:
+    """Long text (Markdown, a question) keeps '<', '>' and emoji joiners, but no reading-direction
+    overrides and no control characters other than line breaks and tabs: both can make a text read
+    differently from what a reviewer sees."""
+    for position, char in enumerate(value, start=1):
+        if char in BIDI_CONTROLS:
+            raise PydanticCustomError(
+                "kb_tekst_bidi",
+                f"bevat een teken dat de leesrichting omdraait ({_codepoint(char)}, teken {position}) — "
+                "haal het weg; het laat de tekst anders lijken dan hij is")
+        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs"):
+            raise PydanticCustomError(
+                "kb_tekst_stuurteken",
+                f"bevat een stuurteken ({_codepoint(char)}, teken {position}) — haal het weg")
+    return value
+
+
+SafeLongText = AfterValidator(check_long_text)
