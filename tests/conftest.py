@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kennisbank.__main__ import main
 from kennisbank.render import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,3 +111,12 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(REPO / "overrides", target / "overrides")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def run_cli_in_process(capsys, *args: str) -> tuple[int, str]:
+    """The command line in this process: its exit code and everything it printed, never a traceback."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "interne fout" not in out and "Traceback" not in out, out
+    return code, out

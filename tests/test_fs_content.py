@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO, copy_project
-from kennisbank.__main__ import main
+from conftest import run_cli_in_process as run
 from kennisbank.images import MAX_IMAGE_BYTES, sniff
 from kennisbank.loader import load
 from kennisbank.pipeline import build_site
@@ -23,14 +23,6 @@ from kennisbank.render import Renderer, Settings
 
 PIXEL = (REPO / "tests" / "data" / "pixel.png").read_bytes()
 VOCABULARY = "content/vocabulaires.yml"
-
-
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    out = captured.out + captured.err
-    assert "interne fout" not in out and "Traceback" not in out, out
-    return code, out
 
 
 def line_of(text: str, fragment: str) -> int:

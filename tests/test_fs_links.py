@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project
-from kennisbank.__main__ import main
+from conftest import run_cli_in_process as run
 from kennisbank.fsguard import NotRegular, TooLarge, UnsafePath, read_limited, remove_tree
 
 TIP = "content/tips/zoek-huisartsen-actief-op.md"
@@ -58,14 +58,6 @@ def world(tmp_path):
 
 def sources(project: Path) -> dict[str, str]:
     return {k: v for k, v in snapshot(project).items() if k.split("/")[0] in ("content", "docs", "overrides", "mkdocs.yml")}
-
-
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    out = captured.out + captured.err
-    assert "interne fout" not in out and "Traceback" not in out, out
-    return code, out
 
 
 def check_and_site(capsys, project: Path) -> tuple[str, str]:

@@ -20,6 +20,13 @@ from .safetext import SafeLongText, SafeText
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN_RE = re.compile(ID_PATTERN)  # linear: each repetition starts with '-', no backtracking
+
+
+def is_slug(value: str) -> bool:
+    """One pattern for every path segment that comes from content: ids, vocabulary and source keys."""
+    return len(value) <= 80 and ID_PATTERN_RE.fullmatch(value) is not None
+
+
 # A source document's file name, kept in vocabulaires.yml for maintainers only ('000_268f17b10e2dbc39.txt').
 SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -33,7 +40,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 def _source_key(value: str) -> str:
     # A key of `bronnen` in vocabulaires.yml; it becomes a path segment (bronnen/<key>/), so never
     # a file name or a path. The old file names ('000_….txt') get a hint to the new keys.
-    if len(value) > 80 or not ID_PATTERN_RE.fullmatch(value):
+    if not is_slug(value):
         raise PydanticCustomError(
             "vocabulary_key",
             "'document' moet een sleutel uit 'bronnen' in content/vocabulaires.yml zijn (kleine letters, cijfers en "

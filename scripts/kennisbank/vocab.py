@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .model import ID_PATTERN, ID_PATTERN_RE, SOURCE_FILE_PATTERN
+from .model import ID_PATTERN, SOURCE_FILE_PATTERN, is_slug
 from .safetext import SafeText
 from .text import slugify
 
@@ -18,7 +18,7 @@ Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 def _key(value: str) -> str:
     # Keys become path segments of generated pages (themas/<key>/): one pattern, checked here,
     # so that no key can name a folder outside its own ('../faq/x') or another page's file.
-    if len(value) > 80 or not ID_PATTERN_RE.fullmatch(value):
+    if not is_slug(value):
         raise PydanticCustomError(
             "vocabulary_key",
             "sleutel '{key}' mag alleen kleine letters, cijfers en koppeltekens bevatten (hoogstens 80 tekens)"
