@@ -110,6 +110,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(REPO / "docs", target / "docs", ignore=lambda d, names: [n for n in names if n in GENERATED_FOLDERS and Path(d) == REPO / "docs"])
     shutil.copytree(REPO / "overrides", target / "overrides")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "instellingen.yml", target / "instellingen.yml")
     return target
 
 

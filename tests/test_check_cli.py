@@ -62,6 +62,18 @@ def test_broken_vocabulary_is_a_finding_not_a_traceback(repo):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_broken_settings_are_findings_at_their_line(repo):
+    root = repo({"content/tips/geldige-tip.md": valid_tip()})
+    (root / "instellingen.yml").write_text("licentie: CC BY 4.0\nbron_verouderd_na_jaren: nul\nkleur: rood\n",
+                                           encoding="utf-8")
+    result = run_check(root)
+    assert result.returncode == 1, result.stdout
+    lines = [LINE.match(line) for line in result.stdout.splitlines()[:-1]]
+    assert all(lines), result.stdout
+    assert {(m["path"], m["line"]) for m in lines} == {("instellingen.yml", "2"), ("instellingen.yml", "3")}
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_the_real_content_passes():
     result = run_check(REPO)
     assert result.returncode == 0, result.stdout

@@ -16,6 +16,7 @@ from .images import check_images
 # Pydantic errors in Dutch live in messages.py; the rules take suggest and field_name from here.
 from .messages import field_name, suggest, translate_errors  # noqa: F401
 from .model import CONTENT_TYPES, ContentType, Item
+from .settings import SETTINGS_FILE, Settings
 from .text import without_gc
 from .vocab import VOCABULARY_FILE, Vocabularies
 from .yamlpos import Parsed, YamlProblem, parse
@@ -50,6 +51,7 @@ class Corpus:
     files: list[LoadedFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     images: list = field(default_factory=list)  # images.Image: checked files of content/afbeeldingen/
+    settings: Settings = field(default_factory=Settings)  # the maintainers' instellingen.yml
 
     @property
     def items(self) -> list[Item]:
@@ -70,6 +72,7 @@ def _load(root: Path) -> Corpus:
     corpus.findings += [Finding(p.rel, 1, 1, R.FILE_KIND.id, p.message) for p in problems]
     refused = {p.rel for p in problems}
     corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings, refused)
+    corpus.settings = _load_settings(root, corpus.findings)
     corpus.images, image_findings = check_images(entries)
     corpus.findings += image_findings
     jobs: list[tuple[str, str]] = []
@@ -231,6 +234,24 @@ def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tup
     except ValidationError as err:
         out.extend(translate_errors(err, Vocabularies, parsed, rel))
         return None, parsed
+
+
+def _load_settings(root: Path, out: list[Finding]) -> Settings:
+    """instellingen.yml, or the defaults when a checkout has none (a test's temporary tree)."""
+    path = root / SETTINGS_FILE
+    if not path.is_symlink() and not path.exists():
+        return Settings()
+    text = read_text(path, SETTINGS_FILE, out)
+    if text is None:
+        return Settings()
+    try:
+        parsed = parse(text)
+        return Settings.model_validate(parsed.data if parsed.data is not None else {})
+    except YamlProblem as problem:
+        out.append(Finding(SETTINGS_FILE, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
+    except ValidationError as err:
+        out.extend(translate_errors(err, Settings, parsed, SETTINGS_FILE))
+    return Settings()
 
 
 # The loader's own rules, each named with the step that reports it (translate_errors: the model's).
