@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,11 +19,12 @@ from pydantic import BaseModel
 from . import derived, mdread, urls
 from . import findings as F  # noqa: F401 - callers reach the registry's table as rules.F.RULES
 from . import registry as R
-from .fields import vocabulary_fields
+from .fields import marker as field_marker
+from .fields import submodel, vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
-from .messages import _find_model, field_name, suggest
+from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
 from .vocab import Vocabularies
@@ -125,23 +125,15 @@ def body_not_empty(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Fin
                       f"de tekst onder de front matter is leeg — schrijf {what} onder de tweede regel '---'")
 
 
-def _markers(annotation: object) -> Iterable[object]:
-    """Every Annotated marker inside a type, e.g. the MarkdownText in list[Annotated[str, MarkdownText()]]."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        yield from annotation.__metadata__
-    for arg in typing.get_args(annotation):
-        yield from _markers(arg)
-
-
 @functools.cache
 def _marked_fields(model: type[BaseModel], marker: type) -> tuple[tuple[str, bool], ...]:
     """The fields of a model that carry the marker, and (False) those holding a submodel that has such fields."""
     out = []
     for name, info in model.model_fields.items():
-        if any(isinstance(m, marker) for m in (*info.metadata, *_markers(info.annotation))):
+        if field_marker(info, marker) is not None:
             out.append((name, True))
         else:
-            sub = _find_model(info.annotation)
+            sub = submodel(info.annotation)
             if sub is not None and sub is not model and _marked_fields(sub, marker):
                 out.append((name, False))
     return tuple(out)
