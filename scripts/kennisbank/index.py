@@ -26,6 +26,7 @@ ITEM_PAGES_GLOB = "{" + ",".join(t.url_folder for t in CONTENT_TYPES) + "}/*/ind
 # Index the article only; leave out permalink symbols and the edit links.
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-edit", ".kb-report"]
+INDEX_FOLDER = "pagefind"  # the only folder of the site the indexer writes
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[1])
 
 
@@ -44,7 +45,7 @@ async def _index(site_dir: Path) -> int:
     config = IndexConfig(
         root_selector=ROOT_SELECTOR,
         exclude_selectors=EXCLUDE_SELECTORS,
-        output_path=str(site_dir / "pagefind"),
+        output_path=str(site_dir / INDEX_FOLDER),
     )
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir), glob=ITEM_PAGES_GLOB)
