@@ -19,9 +19,10 @@ import pytest
 
 from conftest import copy_project
 from kennisbank import pipeline
+from kennisbank.index import Indexer
 from kennisbank.pipeline import build_site, render_pages
 from kennisbank.postbuild import SiteCheck, check_site
-from kennisbank.stamp import PageVerifier
+from kennisbank.stamp import PageVerifier, StampError
 
 PAGE = "tips/zoek-huisartsen-actief-op/index.html"
 INDEX_LINK = '<a href="../../pagefind/pagefind-entry.json">index</a>'
@@ -134,17 +135,17 @@ def test_the_build_waits_for_the_indexer_when_the_scan_fails(project, monkeypatc
     """A failing scan never leaves Pagefind's process behind: its result is awaited, then the error goes on."""
     root = copy_project(tmp_path / "project")
     finished = []
-    real_index = pipeline.index_site
+    real_finish = Indexer.finish
 
-    def index(target):
-        result = real_index(target)
+    def finish(self):
+        result = real_finish(self)
         finished.append(result)
         return result
 
     def broken_scan(self, later=()):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(pipeline, "index_site", index)
+    monkeypatch.setattr(Indexer, "finish", finish)
     monkeypatch.setattr(SiteCheck, "scan", broken_scan)
     with pytest.raises(RuntimeError, match="kapot"):
         build_site(root, stream=io.StringIO())
@@ -162,3 +163,24 @@ def test_rendering_an_item_twice_gives_the_same_page(project):
     assert first == again and len(first) == len(rendered.items) > 10
     assert [page.url for page in rendered.items] == rendered.items.urls
     assert astuple(rendered.items[3]) == first[3] and [astuple(p) for p in rendered.items[2:4]] == first[2:4]
+
+
+def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):
+    """Pagefind's process starts before the stamp; when the stamp fails it is ended and reaped."""
+    root = copy_project(tmp_path / "project")
+    started = []
+    real_init = Indexer.__init__
+
+    def init(self, site_dir):
+        real_init(self, site_dir)
+        started.append(self)
+
+    def broken_stamp(*args, **kwargs):
+        raise StampError("tips/x/: kapot")
+
+    monkeypatch.setattr(Indexer, "__init__", init)
+    monkeypatch.setattr(pipeline, "stamp", broken_stamp)
+    out = io.StringIO()
+    assert build_site(root, stream=out) == 1
+    assert "konden niet in het thema worden gezet: tips/x/: kapot" in out.getvalue()
+    assert len(started) == 1 and started[0].child.returncode is not None  # reaped, not left running

@@ -26,7 +26,7 @@ from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
 from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
 from .images import Image
-from .index import INDEX_FOLDER, index_site
+from .index import INDEX_FOLDER, Indexer
 from .postbuild import SiteCheck
 from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
 from .stamp import PageVerifier, StampError, stamp
@@ -215,11 +215,16 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
         shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     verifier = PageVerifier()
+    indexer = Indexer(target)  # Pagefind starts on each folder of item pages as soon as it is stamped
     try:
-        shells = timings.run("stamp", stamp, target, rendered, full_url, verifier)
-    except StampError as err:
-        raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
-    indexed, problems = index_and_check(target, urlsplit(full_url).path or "/", timings, (verifier,))
+        try:
+            shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder)
+        except StampError as err:
+            raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
+    except BaseException:
+        indexer.stop()
+        raise
+    indexed, problems = index_and_check(target, urlsplit(full_url).path or "/", timings, (verifier,), indexer)
     if failures := verifier.failures():
         more = f" (en nog {len(failures) - 1} pagina's)" if len(failures) > 1 else ""
         raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {failures[0]}{more}")
@@ -230,19 +235,22 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
     return rendered, shells, indexed
 
 
-def index_and_check(target: Path, base_path: str, timings: Timings, page_checks: tuple = ()) -> tuple[int, list[str]]:
+def index_and_check(target: Path, base_path: str, timings: Timings, page_checks: tuple = (),
+                    indexer: Indexer | None = None) -> tuple[int, list[str]]:
     """Pagefind's index and the post-build scan at the same time; returns (pages indexed, problems).
 
     The indexer is a process of its own (index.py) that reads the pages and writes only into
     pagefind/; this thread merely waits for it. Meanwhile the scan checks every other file
     (postbuild.SiteCheck.scan); once the index is written, finish() checks pagefind/ and whatever
     changed, and judges the links again where needed: the same verdict as one scan of the finished
-    site. Timings: 'index' is the indexer's own time, 'check-html' what the checks add after it.
+    site. Timings: 'index' is how long the indexer still ran after the stamp (it starts during
+    the stamp, index.Indexer), 'check-html' what the checks add after it.
     """
     check = SiteCheck(target, base_path, page_checks)
+    indexer = indexer or Indexer(target)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:
-        indexing = pool.submit(timings.run, "index", index_site, target)
+        indexing = pool.submit(timings.run, "index", indexer.finish)
         try:
             check.scan(later=(INDEX_FOLDER + "/",))
         finally:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -319,7 +321,7 @@ class PageVerifier:
 
 
 def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
-                verifier: PageVerifier | None = None) -> int:
+                verifier: PageVerifier | None = None, written: Callable[[ItemPage], None] | None = None) -> int:
     """Write every page into its shell. Raises StampError naming the page.
 
     Each page is verified before it is written, or, with a verifier, by the post-build scan of the
@@ -347,6 +349,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if written is not None:
+            written(page)
     return len(pages)
 
 
@@ -400,17 +404,28 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
             raise StampError(f"{path.relative_to(site_dir).as_posix()}: er staat nog een plaatshouder in")
 
 
-def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None) -> dict[str, Shell]:
+def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
+          folder_done: Callable[[str], None] | None = None) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
 
     With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
+    folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
+    item page in it is written: the search indexer starts on it while the rest is stamped.
     """
-    shells = take_shells(site_dir, rendered.token)
-    stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier)
-    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token,
-                verifier)
     # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
     item_urls = getattr(rendered.items, "urls", None) or [page.url for page in rendered.items]
+    to_write = Counter(url.partition("/")[0] for url in item_urls)
+
+    def written(page: ItemPage) -> None:
+        folder = page.url.partition("/")[0]
+        to_write[folder] -= 1
+        if to_write[folder] == 0 and folder_done is not None:
+            folder_done(folder)
+
+    shells = take_shells(site_dir, rendered.token)
+    stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
+    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token,
+                verifier)
     urls = item_urls + [page.url for page in rendered.overviews]
     fix_sitemap(site_dir, urls, item_urls, site_url)
     no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
