@@ -1,5 +1,8 @@
 """Stage 5, index: build the Pagefind search bundle with Pagefind's Python API.
 
+It starts during the stamp stage: each folder of item pages is indexed as soon as it is written
+(Indexer), and Pagefind writes its index while the post-build scan runs (pipeline.index_and_check).
+
 Pagefind's indexer holds the whole index in memory (about 1.6 GB at 10,000 items; its API cannot
 stream), so it runs in a child process of its own: its memory is never the build's, is handed back
 the moment it ends, and its peak is read exactly, apart from ours (`make bench` reports both).
@@ -21,8 +24,6 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from .model import CONTENT_TYPES
 
-# Only item pages are search results; overviews would match every query.
-ITEM_PAGES_GLOB = "{" + ",".join(t.url_folder for t in CONTENT_TYPES) + "}/*/index.html"
 # Index the article only; leave out permalink symbols and the edit links.
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-edit", ".kb-report"]
@@ -41,6 +42,7 @@ class IndexRun:
 last_run = IndexRun()
 
 
+# Only item pages are search results ('tips/*/index.html'); overviews would match every query.
 ITEM_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES)
 
 

@@ -6,7 +6,12 @@ file in it is one the build makes, and that every internal link and anchor resol
 
 Every published file belongs to one registered kind of output (OUTPUT_KINDS): pages, theme files,
 the search index, the sitemap, images. Each kind has its own check; a file no kind accepts fails the
-build. A new kind of output (a feed, a data file) registers itself with `register`.
+build. A new kind of output (a feed, a data file) registers itself with `register`. A check that
+needs the parsed HTML of every page (as the stamp's verification does) is a PageCheck, passed in
+Context.page_checks: it gets the tree the scan parsed, so no page is parsed twice.
+
+The scan runs in two steps (SiteCheck) so that the pipeline can run it while Pagefind writes its
+index; the verdict is that of one scan of the finished site.
 
 HTML, SVG and XML are parsed with a real HTML5 parser (selectolax/Lexbor, the parser of a browser
 engine): attribute values arrive decoded, the way a browser sees them, whatever the quoting,
@@ -21,7 +26,6 @@ import json
 import os
 import posixpath
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,6 +86,9 @@ class Context:
     # Extra checks on every page, given the tree the scan parsed already (so a page is parsed once):
     # the stamp stage's verification of item and overview pages is one (stamp.PageVerifier).
     page_checks: tuple[PageCheck, ...] = ()
+    # One object for each equal link and anchor: the theme's navigation repeats on every page, and
+    # 10,000 pages hold half a million links until they are judged (about 100 MB, once per build).
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -210,8 +217,12 @@ def _article(text: str) -> str:
 
 
 def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True,
-                page_checks: tuple[PageCheck, ...] = ()) -> Scan:
-    """Security problems and links of one HTML (or SVG, XML) document; page_checks run on the same parse."""
+                page_checks: tuple[PageCheck, ...] = (), shared: dict | None = None) -> Scan:
+    """Security problems and links of one HTML (or SVG, XML) document; page_checks run on the same parse.
+
+    shared: a dict in which equal links and anchors of many pages share one object (Context.shared).
+    """
+    shared = {} if shared is None else shared
     scan = Scan()
     depth = nesting_depth(_article(text) if article else text)
     if depth > MAX_NESTING:
@@ -239,11 +250,13 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True,
             elif name in URL_ATTRIBUTES and value:
                 scan.problems += [f"onveilig adres in {name}= op <{tag}>: {url[:80]!r}" for url in _unsafe_urls(name, value)]
             if name in ("id", "name") and value:
-                scan.ids.add(sys.intern(value))  # the theme's ids repeat on every page: one copy of each
+                scan.ids.add(shared.setdefault(value, value))
         if tag in ("a", "link") and attributes.get("href"):
-            scan.links.append(("href", attributes["href"] or ""))
+            link = ("href", attributes["href"] or "")
+            scan.links.append(shared.setdefault(link, link))
         elif tag in ("img", "source") and attributes.get("src"):
-            scan.links.append(("src", attributes["src"] or ""))
+            link = ("src", attributes["src"] or "")
+            scan.links.append(shared.setdefault(link, link))
     if article:
         scan.problems += [f"<{node.tag}> in de inhoud van de pagina" for node in tree.css(_NOT_IN_ARTICLE)]
     return scan
@@ -263,7 +276,7 @@ def _too_big(path: Path) -> Scan | None:
 
 def _check_page(context: Context, rel: str) -> Scan:
     return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path,
-                                                          page_checks=context.page_checks)
+                                                          page_checks=context.page_checks, shared=context.shared)
 
 
 def _check_theme_file(context: Context, rel: str) -> Scan:

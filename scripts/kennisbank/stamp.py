@@ -10,9 +10,11 @@ cuts it once into fixed pieces at the token, and joins the pieces with the page'
 escaped for its place (element text, attribute, URL). The joined values are never searched again, so no content can
 break out of its place, whatever words it contains. Plain string work, linear in the number of pages.
 
-Afterwards every stamped page is parsed and checked (title, description, canonical URL, table of
-contents, sitemap entry), and no token may be left anywhere in the site. Any difference fails the
-build, naming the page. No page may exceed MAX_PAGE_BYTES either.
+Every stamped page is parsed and checked (title, description, canonical URL, table of contents,
+sitemap entry), and no token may be left anywhere in the site. Any difference fails the build,
+naming the page. No page may exceed MAX_PAGE_BYTES either. A whole build verifies its pages on the
+parse of the post-build scan (PageVerifier, one parse per page, while Pagefind indexes); `make
+serve`, which restamps pages of the live preview, verifies each before it is written.
 """
 
 from __future__ import annotations
@@ -298,7 +300,7 @@ class PageVerifier:
     def __init__(self) -> None:
         self.expected: dict[str, tuple[ItemPage, Shell]] = {}
         self.verified: set[str] = set()
-        self.problems: list[str] = []  # one line per page that is not its own, naming it
+        self.problems: dict[str, str] = {}  # per page that is not its own: why (the last verdict counts)
 
     def expect(self, page: ItemPage, shell: Shell) -> None:
         # Without its article: what is verified is title, description, canonical URL, h1 and contents.
@@ -310,14 +312,15 @@ class PageVerifier:
         expected = self.expected.get(rel)
         if expected is not None:
             self.verified.add(rel)
+            self.problems.pop(rel, None)
             if problems := verify_tree(tree, *expected):
-                self.problems.append(f"{expected[0].url}: " + "; ".join(problems))
+                self.problems[rel] = f"{expected[0].url}: " + "; ".join(problems)
         return []
 
     def failures(self) -> list[str]:
         """Every page that is not its own, and every stamped page the scan did not see (it must see all)."""
         unseen = [f"{rel}: deze pagina is gestempeld maar niet gecontroleerd" for rel in sorted(set(self.expected) - self.verified)]
-        return self.problems + unseen
+        return [self.problems[rel] for rel in sorted(self.problems)] + unseen
 
 
 def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
