@@ -248,16 +248,16 @@ def test_a_broken_shell_is_a_stamp_error_not_a_crash(change, message):
 
 
 def test_every_page_of_a_real_build_is_verified(tmp_path, monkeypatch):
-    """The verification runs on every stamped page: items and overviews."""
+    """The verification runs on every stamped page: items and overviews (on the post-build scan's parse)."""
     root = copy_project(tmp_path / "project")
     seen = []
-    real = stamp.verify_page
+    real = stamp.verify_tree
 
-    def spy(html_text, page, shell):
+    def spy(tree, page, shell):
         seen.append(page.url)
-        return real(html_text, page, shell)
+        return real(tree, page, shell)
 
-    monkeypatch.setattr(stamp, "verify_page", spy)
+    monkeypatch.setattr(stamp, "verify_tree", spy)
     code, output = _build(root)
     assert code == 0, output
     items = {f"{i.type.url_folder}/{i.id}/" for i in load(root).items}

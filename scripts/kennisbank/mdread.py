@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 from urllib.parse import unquote
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser
+
+from . import gfm
 
 _LINKS_OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
 _SAFE_OPTIONS = Options.CMARK_OPT_SOURCEPOS
@@ -150,7 +151,7 @@ Definitions = dict[str, tuple[int, int]]  # decoded destination -> line, col whe
 @functools.lru_cache(maxsize=8)
 def _safe(text: str) -> str:
     """cmark's safe rendering with source positions; the rules ask for it several times per text."""
-    return cmarkgfm.github_flavored_markdown_to_html(text, options=_SAFE_OPTIONS)
+    return gfm.to_html(text, _SAFE_OPTIONS)
 
 
 def safe_html(text: str) -> str:
@@ -275,7 +276,7 @@ def links(text: str) -> tuple[list[Target], Definitions]:
     # The safe rendering blanks dangerous targets (href=""); then render again without that, to judge
     # them. Not when the text has raw HTML: that is refused anyway, and would reach the parser unfiltered.
     if ('href=""' in rendered or 'src=""' in rendered) and _RAW_OMITTED not in rendered:
-        rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=_LINKS_OPTIONS)
+        rendered = gfm.to_html(text, _LINKS_OPTIONS)
     source = _Source(text)
     finder = _Finder(source)
     found: list[Target] = []

@@ -13,6 +13,7 @@ import stat
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,10 +26,10 @@ from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
 from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
 from .images import Image
-from .index import index_site
-from .postbuild import check_site
+from .index import INDEX_FOLDER, Indexer
+from .postbuild import SiteCheck
 from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
-from .stamp import StampError, stamp
+from .stamp import PageVerifier, StampError, stamp
 from .text import without_gc
 
 
@@ -69,8 +70,13 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
         print(summary(corpus, found), file=stream)
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
-    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
-    return timings.run("generate", renderer.render), corpus.images
+    # What rendering needs, and nothing more: the checked files' parse trees (positions for
+    # findings, the largest part of the corpus) are dropped here, so that the pages rendered next
+    # reuse their memory instead of adding to it (peak memory at 10,000 items, issue 10).
+    items, vocabularies, images = corpus.items, corpus.vocabularies, corpus.images
+    del corpus, found
+    renderer = Renderer(items, vocabularies, settings_from_env())
+    return timings.run("generate", renderer.render), images
 
 
 # The hand-written trees mkdocs reads; copied into the build's own folder after checking.
@@ -208,17 +214,51 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
     finally:
         shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    verifier = PageVerifier()
+    indexer = Indexer(target)  # Pagefind starts on each folder of item pages as soon as it is stamped
     try:
-        shells = timings.run("stamp", stamp, target, rendered, full_url)
-    except StampError as err:
-        raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
-    indexed = timings.run("index", index_site, target)
-    problems = timings.run("check-html", check_site, target, urlsplit(full_url).path or "/")
+        try:
+            shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder)
+        except StampError as err:
+            raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
+    except BaseException:
+        indexer.stop()
+        raise
+    indexed, problems = index_and_check(target, urlsplit(full_url).path or "/", timings, (verifier,), indexer)
+    if failures := verifier.failures():
+        more = f" (en nog {len(failures) - 1} pagina's)" if len(failures) > 1 else ""
+        raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {failures[0]}{more}")
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  … en nog {len(problems) - 50}" if len(problems) > 50 else ""
         raise BuildError(f"de gebouwde site heeft {len(problems)} problemen:\n{shown}{more}")
     return rendered, shells, indexed
+
+
+def index_and_check(target: Path, base_path: str, timings: Timings, page_checks: tuple = (),
+                    indexer: Indexer | None = None) -> tuple[int, list[str]]:
+    """Pagefind's index and the post-build scan at the same time; returns (pages indexed, problems).
+
+    The indexer is a process of its own (index.py) that reads the pages and writes only into
+    pagefind/; this thread merely waits for it. Meanwhile the scan checks every other file
+    (postbuild.SiteCheck.scan); once the index is written, finish() checks pagefind/ and whatever
+    changed, and judges the links again where needed: the same verdict as one scan of the finished
+    site. Timings: 'index' is how long the indexer still ran after the stamp (it starts during
+    the stamp, index.Indexer), 'check-html' what the checks add after it.
+    """
+    check = SiteCheck(target, base_path, page_checks)
+    indexer = indexer or Indexer(target)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:
+        indexing = pool.submit(timings.run, "index", indexer.finish)
+        try:
+            check.scan(later=(INDEX_FOLDER + "/",))
+        finally:
+            indexed = indexing.result()  # re-raises the indexer's error; never leaves it running
+        problems = check.finish()
+    timings.stages["check-html"] = timings.stages.get("check-html", 0.0) + max(
+        0.0, time.perf_counter() - start - timings.stages["index"])
+    return indexed, problems
 
 
 def build_site(root: Path, output: Path | None = None, *, site_url: str | None = None,

@@ -6,7 +6,12 @@ file in it is one the build makes, and that every internal link and anchor resol
 
 Every published file belongs to one registered kind of output (OUTPUT_KINDS): pages, theme files,
 the search index, the sitemap, images. Each kind has its own check; a file no kind accepts fails the
-build. A new kind of output (a feed, a data file) registers itself with `register`.
+build. A new kind of output (a feed, a data file) registers itself with `register`. A check that
+needs the parsed HTML of every page (as the stamp's verification does) is a PageCheck, passed in
+Context.page_checks: it gets the tree the scan parsed, so no page is parsed twice.
+
+The scan runs in two steps (SiteCheck) so that the pipeline can run it while Pagefind writes its
+index; the verdict is that of one scan of the finished site.
 
 HTML, SVG and XML are parsed with a real HTML5 parser (selectolax/Lexbor, the parser of a browser
 engine): attribute values arrive decoded, the way a browser sees them, whatever the quoting,
@@ -71,10 +76,19 @@ class Scan:
     problems: list[str] = field(default_factory=list)
 
 
+PageCheck = Callable[[str, LexborHTMLParser], list[str]]  # (path in the site, parsed page) -> Dutch problems
+
+
 @dataclass(frozen=True)
 class Context:
     site_dir: Path
     base_path: str  # '/' or '/repo/'
+    # Extra checks on every page, given the tree the scan parsed already (so a page is parsed once):
+    # the stamp stage's verification of item and overview pages is one (stamp.PageVerifier).
+    page_checks: tuple[PageCheck, ...] = ()
+    # One object for each equal link and anchor: the theme's navigation repeats on every page, and
+    # 10,000 pages hold half a million links until they are judged (about 100 MB, once per build).
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -175,7 +189,14 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 
 
 def nesting_depth(text: str) -> int:
-    """How deep elements nest in text, counted from its tags (an upper bound for what a parser builds)."""
+    """How deep elements nest in text, counted from its tags (an upper bound for what a parser builds).
+
+    Below MAX_NESTING it may return any bound that is itself below MAX_NESTING: a text with fewer
+    '<' not followed by '/' than that cannot open more elements (most pages), and is not walked.
+    """
+    opening_bound = text.count("<") - text.count("</")
+    if opening_bound <= MAX_NESTING:
+        return max(opening_bound, 0)
     depth = deepest = 0
     for closing, name in _TAG.findall(text):
         if closing:
@@ -195,14 +216,21 @@ def _article(text: str) -> str:
 # --- markup: HTML pages, and SVG and XML parsed the same way ---------------------------------------
 
 
-def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) -> Scan:
-    """Security problems and links of one HTML (or SVG, XML) document."""
+def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True,
+                page_checks: tuple[PageCheck, ...] = (), shared: dict | None = None) -> Scan:
+    """Security problems and links of one HTML (or SVG, XML) document; page_checks run on the same parse.
+
+    shared: a dict in which equal links and anchors of many pages share one object (Context.shared).
+    """
+    shared = {} if shared is None else shared
     scan = Scan()
     depth = nesting_depth(_article(text) if article else text)
     if depth > MAX_NESTING:
         scan.problems.append(f"elementen zijn {depth} niveaus diep genest, de grens is {MAX_NESTING}; niet verder gecontroleerd")
         return scan
     tree = LexborHTMLParser(text)
+    for check in page_checks:
+        scan.problems += check(rel, tree)
     allowed_scripts = theme_scripts() | zensical_scripts()
     for node in tree.css("*"):
         tag = node.tag
@@ -222,11 +250,13 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) ->
             elif name in URL_ATTRIBUTES and value:
                 scan.problems += [f"onveilig adres in {name}= op <{tag}>: {url[:80]!r}" for url in _unsafe_urls(name, value)]
             if name in ("id", "name") and value:
-                scan.ids.add(value)
+                scan.ids.add(shared.setdefault(value, value))
         if tag in ("a", "link") and attributes.get("href"):
-            scan.links.append(("href", attributes["href"] or ""))
+            link = ("href", attributes["href"] or "")
+            scan.links.append(shared.setdefault(link, link))
         elif tag in ("img", "source") and attributes.get("src"):
-            scan.links.append(("src", attributes["src"] or ""))
+            link = ("src", attributes["src"] or "")
+            scan.links.append(shared.setdefault(link, link))
     if article:
         scan.problems += [f"<{node.tag}> in de inhoud van de pagina" for node in tree.css(_NOT_IN_ARTICLE)]
     return scan
@@ -245,7 +275,8 @@ def _too_big(path: Path) -> Scan | None:
 
 
 def _check_page(context: Context, rel: str) -> Scan:
-    return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path)
+    return _too_big(context.site_dir / rel) or scan_markup(_read_text(context.site_dir / rel), rel, context.base_path,
+                                                          page_checks=context.page_checks, shared=context.shared)
 
 
 def _check_theme_file(context: Context, rel: str) -> Scan:
@@ -389,7 +420,8 @@ def _script_folder_allowed(url_path: str, base_path: str) -> bool:
     return posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS)
 
 
-def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan], base_path: str) -> list[str]:
+def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan], base_path: str,
+                   targets: set[str] | None = None) -> list[str]:
     problems = []
     page_url = _page_url(rel, base_path)
     for kind, url in scan.links:
@@ -404,6 +436,8 @@ def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan]
         if kind == "script" and not _script_folder_allowed(url_path, base_path):
             problems.append(f"script {url} komt niet van het thema of de zoekfunctie")
         target = _target(files, url_path, base_path)
+        if targets is not None and target is not None:
+            targets.add(target)
         if target is None:
             problems.append(f"link naar {url} wijst naar een pagina die niet bestaat")
         elif fragment and target in scans and unquote(fragment) not in scans[target].ids:
@@ -449,21 +483,86 @@ def inline_scripts(site_dir: Path) -> set[str]:
     return found
 
 
-def check_site(site_dir: Path, base_path: str = "/") -> list[str]:
+def check_site(site_dir: Path, base_path: str = "/", page_checks: tuple[PageCheck, ...] = ()) -> list[str]:
     """Every problem in the built site, as Dutch sentences naming the file."""
-    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    context = Context(site_dir, base_path)
-    files, problems = _site_files(site_dir)
-    scans: dict[str, Scan] = {}
-    for rel in sorted(files):
-        kind = next((kind for kind in OUTPUT_KINDS if kind.accepts(rel)), None)
-        if kind is None:
+    check = SiteCheck(site_dir, base_path, page_checks)
+    check.scan()
+    return check.finish()
+
+
+def _stamp_of(path: Path) -> tuple[int, int, int]:
+    info = os.stat(path, follow_symlinks=False)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+class SiteCheck:
+    """The whole-site scan in two steps, so that most of it runs while Pagefind's indexer (a process of its
+    own, pipeline.py) writes the search index into the site.
+
+    scan() checks every file there is now, and every link against those files. finish() lists the site
+    again: every file that is new, changed (inode, size or modification time) or gone since is checked
+    (again), and every link that did not resolve, or resolved to such a file, is judged once more against
+    the final files. So the verdict is exactly that of one scan of the finished site; nothing is skipped.
+    """
+
+    def __init__(self, site_dir: Path, base_path: str = "/", page_checks: tuple[PageCheck, ...] = ()):
+        base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        self.context = Context(site_dir, base_path, tuple(page_checks))
+        self.scans: dict[str, Scan] = {}
+        self.seen: dict[str, tuple[int, int, int]] = {}
+        self.unknown: set[str] = set()
+        self.link_problems: dict[str, list[str]] = {}  # per page: what its links lacked at the first step
+        self.targets: set[str] = set()  # every file a link resolved to at the first step
+
+    def _scan_files(self, files: set[str], only: set[str] | None = None) -> None:
+        for rel in sorted(files if only is None else only):
+            self.seen[rel] = _stamp_of(self.context.site_dir / rel)
+            kind = next((kind for kind in OUTPUT_KINDS if kind.accepts(rel)), None)
+            if kind is None:
+                self.unknown.add(rel)
+                self.scans.pop(rel, None)
+            else:
+                self.unknown.discard(rel)
+                self.scans[rel] = kind.check(self.context, rel)
+
+    def _check_links(self, files: set[str], pages) -> None:
+        base_path = self.context.base_path
+        for rel in pages:
+            scan = self.scans.get(rel)
+            if scan is not None and scan.links:
+                found = _link_problems(rel, scan, files, self.scans, base_path, self.targets)
+                if found:
+                    self.link_problems[rel] = found
+                else:
+                    self.link_problems.pop(rel, None)
+                    scan.links = []  # judged for good, unless a target changes (then finish() scans all again)
+
+    def scan(self, later: tuple[str, ...] = ()) -> None:
+        """The first step; files under the folders `later` ('pagefind/': being written now) wait for finish()."""
+        files, _odd = _site_files(self.context.site_dir)
+        self._scan_files(files, {rel for rel in files if not rel.startswith(later)} if later else None)
+        self._check_links(files, list(self.scans))
+
+    def finish(self) -> list[str]:
+        files, problems = _site_files(self.context.site_dir)
+        changed = {rel for rel in files if self.seen.get(rel) != _stamp_of(self.context.site_dir / rel)}
+        gone = set(self.seen) - files
+        for rel in gone:
+            self.seen.pop(rel)
+            self.scans.pop(rel, None)
+            self.unknown.discard(rel)
+            self.link_problems.pop(rel, None)
+        if (changed | gone) & self.targets:  # a file that links led to changed or is gone: all again, from the files
+            self._scan_files(files)
+            recheck = list(self.scans)
+        else:
+            self._scan_files(files, changed)
+            recheck = sorted(changed | set(self.link_problems))
+        self._check_links(files, recheck)
+        for rel in sorted(self.unknown):
             problems.append(f"{rel}: dit bestand hoort niet bij de site (geen pagina, themabestand, zoekindex, sitemap of "
                             f"afbeelding in {IMAGE_FOLDER}/ met extensie .png, .jpg, .webp of .gif) — haal het weg")
-            continue
-        scans[rel] = kind.check(context, rel)
-    for rel, scan in scans.items():
-        problems += [f"{rel}: {problem}" for problem in scan.problems]
-        if scan.links:
-            problems += [f"{rel}: {problem}" for problem in _link_problems(rel, scan, files, scans, base_path)]
-    return problems
+        for rel in sorted(self.scans):
+            problems += [f"{rel}: {problem}" for problem in self.scans[rel].problems]
+            problems += [f"{rel}: {problem}" for problem in self.link_problems.get(rel, ())]
+        return problems

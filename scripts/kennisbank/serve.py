@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 
 from .fsguard import UnsafePath, refuse_links
 from .pipeline import BuildError, build_into, render_pages, swap_into_place
-from .render import Rendered
+from .render import ItemPage, Rendered
 from .stamp import StampError, stamp_items
 
 WATCHED_TREES = ("content", "docs", "overrides")
@@ -156,9 +156,19 @@ class _Known:
     items: dict[str, bytes]
 
     @classmethod
-    def of(cls, rendered: Rendered) -> _Known:
-        return cls(_digest([p.text for p in rendered.pages]), _digest([astuple(p) for p in rendered.overviews]),
-                   {item.url: _digest(astuple(item)) for item in rendered.items})
+    def of(cls, rendered: Rendered, before: _Known | None = None) -> tuple[_Known, list[ItemPage]]:
+        """The digests of a version, and its item pages that differ from `before` (all when None).
+
+        One pass: item pages are rendered as they are read (render/lazy.py), so each is rendered once,
+        and only the changed ones are kept.
+        """
+        items, changed = {}, []
+        for item in rendered.items:
+            items[item.url] = digest = _digest(astuple(item))
+            if before is not None and before.items.get(item.url) != digest:
+                changed.append(item)
+        known = cls(_digest([p.text for p in rendered.pages]), _digest([astuple(p) for p in rendered.overviews]), items)
+        return known, changed
 
 
 def _release_memory() -> None:
@@ -193,7 +203,7 @@ class Preview:
         building.chmod(0o755)
         try:
             rendered, self.shells, _ = build_into(self.root, building, self.site_url, stream=self.stream)
-            self.known = _Known.of(rendered)
+            self.known, _ = _Known.of(rendered)
             swap_into_place(building, self.site)
             return True
         except BuildError as err:
@@ -209,10 +219,9 @@ class Preview:
             return self.full_build()
         try:
             new, _images = render_pages(self.root, stream=self.stream)  # the pipeline's validate, report, render
-            known = _Known.of(new)
+            known, changed_items = _Known.of(new, self.known)
             if (known.pages, known.overviews) != (self.known.pages, self.known.overviews):
                 return self.full_build()
-            changed_items = [item for item in new.items if self.known.items.get(item.url) != known.items[item.url]]
             stamp_items(self.site, changed_items, self.shells, new.token)
             self.known = known
             return True

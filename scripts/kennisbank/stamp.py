@@ -10,9 +10,11 @@ cuts it once into fixed pieces at the token, and joins the pieces with the page'
 escaped for its place (element text, attribute, URL). The joined values are never searched again, so no content can
 break out of its place, whatever words it contains. Plain string work, linear in the number of pages.
 
-Afterwards every stamped page is parsed and checked (title, description, canonical URL, table of
-contents, sitemap entry), and no token may be left anywhere in the site. Any difference fails the
-build, naming the page. No page may exceed MAX_PAGE_BYTES either.
+Every stamped page is parsed and checked (title, description, canonical URL, table of contents,
+sitemap entry), and no token may be left anywhere in the site. Any difference fails the build,
+naming the page. No page may exceed MAX_PAGE_BYTES either. A whole build verifies its pages on the
+parse of the post-build scan (PageVerifier, one parse per page, while Pagefind indexes); `make
+serve`, which restamps pages of the live preview, verifies each before it is written.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -259,8 +263,12 @@ def take_shells(site_dir: Path, token: str) -> dict[str, Shell]:
 
 def verify_page(html_text: str, page: ItemPage, shell: Shell) -> list[str]:
     """What is not the page's own in a stamped page, as Dutch sentences (empty when all is well)."""
+    return verify_tree(LexborHTMLParser(html_text), page, shell)
+
+
+def verify_tree(tree: LexborHTMLParser, page: ItemPage, shell: Shell) -> list[str]:
+    """verify_page on a page parsed already (the post-build scan's parse: one parse per page)."""
     problems = []
-    tree = LexborHTMLParser(html_text)
     title = tree.css_first("head > title")
     want_title = f"{page.title} - {shell.site_name}"
     if title is None or title.text() != want_title:
@@ -281,8 +289,47 @@ def verify_page(html_text: str, page: ItemPage, shell: Shell) -> list[str]:
     return problems
 
 
-def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
-    """Write every page into its shell; verify each before it is written. Raises StampError naming the page."""
+class PageVerifier:
+    """The verification of stamped pages, run by the post-build scan on the tree it parses anyway.
+
+    The whole build writes its pages into a fresh folder that is only swapped into place after the
+    scan, so a page may be verified after it is written there; the scan parses every page once
+    instead of twice. Every page handed to expect() must be verified: missing() names any that was not.
+    """
+
+    def __init__(self) -> None:
+        self.expected: dict[str, tuple[ItemPage, Shell]] = {}
+        self.verified: set[str] = set()
+        self.problems: dict[str, str] = {}  # per page that is not its own: why (the last verdict counts)
+
+    def expect(self, page: ItemPage, shell: Shell) -> None:
+        # Without its article: what is verified is title, description, canonical URL, h1 and contents.
+        self.expected[f"{page.url}index.html"] = (replace(page, article=""), shell)
+
+    def __call__(self, rel: str, tree: LexborHTMLParser) -> list[str]:
+        """A page check for postbuild (Context.page_checks); what it finds is kept in self.problems,
+        so that the build reports it as the stamp's failure, not as a problem of the content."""
+        expected = self.expected.get(rel)
+        if expected is not None:
+            self.verified.add(rel)
+            self.problems.pop(rel, None)
+            if problems := verify_tree(tree, *expected):
+                self.problems[rel] = f"{expected[0].url}: " + "; ".join(problems)
+        return []
+
+    def failures(self) -> list[str]:
+        """Every page that is not its own, and every stamped page the scan did not see (it must see all)."""
+        unseen = [f"{rel}: deze pagina is gestempeld maar niet gecontroleerd" for rel in sorted(set(self.expected) - self.verified)]
+        return [self.problems[rel] for rel in sorted(self.problems)] + unseen
+
+
+def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
+                verifier: PageVerifier | None = None, written: Callable[[ItemPage], None] | None = None) -> int:
+    """Write every page into its shell. Raises StampError naming the page.
+
+    Each page is verified before it is written, or, with a verifier, by the post-build scan of the
+    build's fresh folder (before anything is swapped into place).
+    """
     for page in pages:
         if page.folder not in shells:
             raise StampError(f"geen sjabloonpagina voor {page.folder}")
@@ -291,18 +338,22 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
             raise StampError(f"{page.url}: de inhoud is {depth} niveaus diep genest, de grens is {MAX_NESTING} — "
                              "gebruik minder citaten of lijsten in elkaar")
         html_text = shells[page.folder].page(page)
-        size = len(html_text.encode("utf-8"))
+        data = html_text.encode("utf-8")
+        size = len(data)
         if size > MAX_PAGE_BYTES:
             raise StampError(f"{page.url}: de pagina wordt {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes"
                              .replace(",", "."))
         if token in html_text:  # the page holds a placeholder that was not filled (or content had the token)
             raise StampError(f"{page.url}index.html: er staat nog een plaatshouder in")
-        problems = verify_page(html_text, page, shells[page.folder])
-        if problems:
+        if verifier is not None:
+            verifier.expect(page, shells[page.folder])
+        elif problems := verify_page(html_text, page, shells[page.folder]):
             raise StampError(f"{page.url}: " + "; ".join(problems))
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html_text, encoding="utf-8")
+        target.write_bytes(data)
+        if written is not None:
+            written(page)
     return len(pages)
 
 
@@ -321,7 +372,7 @@ def overview_shells(site_dir: Path, overviews: list[ItemPage], token: str) -> di
     return shells
 
 
-def fix_sitemap(site_dir: Path, pages: list[ItemPage], items: list[ItemPage], site_url: str) -> None:
+def fix_sitemap(site_dir: Path, pages: list[str], items: list[str], site_url: str) -> None:
     """mkdocs lists the shells, not the items: list every item page instead. Every page must be in it."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
@@ -330,12 +381,12 @@ def fix_sitemap(site_dir: Path, pages: list[ItemPage], items: list[ItemPage], si
     # mkdocs' own sitemap, with only the shells' URLs in it: no content value to trip over.
     text = re.sub(rf"\s*<url>\s*<loc>[^<]*/{SHELL_ID}/</loc>.*?</url>", "", text, flags=re.S)
     base = site_url.rstrip("/") + "/"
-    entries = "".join(f"\n    <url>\n         <loc>{escape(base + item.url)}</loc>\n    </url>" for item in items)
+    entries = "".join(f"\n    <url>\n         <loc>{escape(base + url)}</loc>\n    </url>" for url in items)
     if text.count("</urlset>") != 1:
         raise StampError("sitemap.xml heeft een onverwachte vorm")
     text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>")
     listed = {node.text(strip=True) for node in LexborHTMLParser(text).css("loc")}
-    missing = [page.url for page in pages if base + page.url not in listed]
+    missing = [url for url in pages if base + url not in listed]
     if missing:
         raise StampError(f"{missing[0]}: staat niet in sitemap.xml")
     sitemap.write_text(text, encoding="utf-8")
@@ -356,11 +407,29 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
             raise StampError(f"{path.relative_to(site_dir).as_posix()}: er staat nog een plaatshouder in")
 
 
-def stamp(site_dir: Path, rendered: Rendered, site_url: str) -> dict[str, Shell]:
-    """Fill the freshly built site; returns the item shells, for a live preview that restamps items."""
+def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
+          folder_done: Callable[[str], None] | None = None) -> dict[str, Shell]:
+    """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
+
+    With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
+    folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
+    item page in it is written: the search indexer starts on it while the rest is stamped.
+    """
+    # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
+    item_urls = getattr(rendered.items, "urls", None) or [page.url for page in rendered.items]
+    to_write = Counter(url.partition("/")[0] for url in item_urls)
+
+    def written(page: ItemPage) -> None:
+        folder = page.url.partition("/")[0]
+        to_write[folder] -= 1
+        if to_write[folder] == 0 and folder_done is not None:
+            folder_done(folder)
+
     shells = take_shells(site_dir, rendered.token)
-    stamp_pages(site_dir, rendered.items, shells, rendered.token)
-    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token)
-    fix_sitemap(site_dir, rendered.items + rendered.overviews, rendered.items, site_url)
-    no_token_left(site_dir, rendered.token, frozenset(f"{page.url}index.html" for page in rendered.items + rendered.overviews))
+    stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
+    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token,
+                verifier)
+    urls = item_urls + [page.url for page in rendered.overviews]
+    fix_sitemap(site_dir, urls, item_urls, site_url)
+    no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
     return shells

@@ -20,6 +20,7 @@ from ..model import Item
 from ..vocab import Vocabularies
 from .home import home_snippets, search_snippet
 from .items import presenters, site_order
+from .lazy import ItemPages
 from .output import copy_images, write_pages
 from .overviews import Overviews
 from .pages import (
@@ -65,7 +66,7 @@ class Renderer:
 
     def render(self) -> Rendered:
         rendered = Rendered(token=self.token)
-        rendered.items = [self.item_page(item) for item in self.site.items]
+        rendered.items = ItemPages(self.site.items, self.item_page)  # rendered when stamped, not kept (lazy.py)
         pages = Overviews(self.site, rendered).all()
         rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
         return rendered

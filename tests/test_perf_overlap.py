@@ -1,0 +1,186 @@
+"""Issue 10's speed and memory work may not weaken a check.
+
+- The post-build scan runs while Pagefind writes its index (postbuild.SiteCheck in two steps):
+  whatever is written or changed in between is still checked, and links into the index resolve.
+- Stamped pages are verified on the scan's own parse (stamp.PageVerifier): every stamped page,
+  and a page the scan did not see fails the build.
+- Item pages are rendered when stamped, not kept (render/lazy.py): that is only right while
+  rendering is a pure function of the content, which is tested here.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from kennisbank import pipeline
+from kennisbank.index import Indexer
+from kennisbank.pipeline import build_site, render_pages
+from kennisbank.postbuild import SiteCheck, check_site
+from kennisbank.stamp import PageVerifier, StampError
+
+PAGE = "tips/zoek-huisartsen-actief-op/index.html"
+INDEX_LINK = '<a href="../../pagefind/pagefind-entry.json">index</a>'
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("overlap"))
+    out = io.StringIO()
+    assert build_site(root, stream=out) == 0, out.getvalue()
+    return root
+
+
+@pytest.fixture
+def site(project, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(project / "site", copy, symlinks=True)
+    return copy
+
+
+def _append_to_article(path: Path, markup: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "</article>" in text
+    path.write_text(text.replace("</article>", markup + "</article>", 1), encoding="utf-8")
+
+
+def test_a_page_changed_after_the_first_step_is_checked_again(site):
+    check = SiteCheck(site)
+    check.scan()
+    _append_to_article(site / PAGE, "<script>alert(1)</script>")
+    assert f"{PAGE}: inline <script> dat niet van het thema is" in check.finish()
+
+
+def test_a_page_no_link_leads_to_is_checked_again_too(site):
+    """Only what changed is scanned again when no link target changed: that must include the page."""
+    check = SiteCheck(site)
+    check.scan()
+    assert "404.html" not in check.targets
+    _append_to_article(site / "404.html", "<iframe src='https://evil.example'></iframe>")
+    assert check.finish() == ["404.html: <iframe> is niet toegestaan"]
+
+
+def test_a_file_written_during_the_first_step_is_checked(site):
+    check = SiteCheck(site)
+    check.scan()
+    (site / "tips" / "nieuw").mkdir()
+    (site / "tips" / "nieuw" / "index.html").write_text("<p><a href='javascript:alert(1)'>x</a></p>", encoding="utf-8")
+    (site / "wat.txt").write_text("x", encoding="utf-8")
+    problems = check.finish()
+    assert any(p.startswith("tips/nieuw/index.html: onveilig adres in href=") for p in problems), problems
+    assert any(p.startswith("wat.txt: dit bestand hoort niet bij de site") for p in problems), problems
+
+
+def test_a_file_removed_after_the_first_step_breaks_the_links_to_it(site):
+    check = SiteCheck(site)
+    check.scan()
+    shutil.rmtree(site / "tips" / "maak-deelname-eenvoudig")
+    problems = check.finish()
+    assert any("maak-deelname-eenvoudig/ wijst naar een pagina die niet bestaat" in p for p in problems), problems
+
+
+def test_the_index_folder_waits_for_the_second_step(site):
+    """Links into pagefind/ are judged against the finished index."""
+    _append_to_article(site / PAGE, INDEX_LINK)
+    index = site / "pagefind"
+    shutil.move(index, site.parent / "pagefind-later")
+    check = SiteCheck(site)
+    check.scan(later=("pagefind/",))
+    shutil.move(site.parent / "pagefind-later", index)
+    (index / "extra.html").write_text("<p>x</p>", encoding="utf-8")  # no kind of output the index makes
+    problems = check.finish()
+    assert len(problems) == 1 and problems[0].startswith("pagefind/extra.html: dit bestand hoort niet bij de site"), problems
+
+
+def test_without_the_second_step_links_into_the_index_would_fail(site):
+    """The counterpart of the test above: the same link, with no index at the end, is a problem."""
+    _append_to_article(site / PAGE, INDEX_LINK)
+    shutil.rmtree(site / "pagefind")
+    check = SiteCheck(site)
+    check.scan(later=("pagefind/",))
+    assert check.finish() == [f"{PAGE}: link naar ../../pagefind/pagefind-entry.json wijst naar een pagina die niet bestaat"]
+
+
+def test_two_steps_and_one_step_agree_on_a_hostile_site(site):
+    _append_to_article(site / PAGE, '<a href="../bestaat-niet/">x</a><img src=x onerror=alert(1)>')
+    check = SiteCheck(site)
+    check.scan(later=("pagefind/",))
+    assert check.finish() == check_site(site)
+
+
+# --- the stamp's verification, on the scan's parse ----------------------------------------------
+
+
+def test_a_stamped_page_the_scan_never_sees_fails_the_build(project, monkeypatch, tmp_path):
+    root = copy_project(tmp_path / "project")
+    real = PageVerifier.__call__
+
+    def blind(self, rel, tree):
+        return [] if rel == PAGE else real(self, rel, tree)
+
+    monkeypatch.setattr(PageVerifier, "__call__", blind)
+    out = io.StringIO()
+    assert build_site(root, stream=out) == 1
+    text = out.getvalue()
+    assert "konden niet in het thema worden gezet" in text and f"{PAGE}: deze pagina is gestempeld maar niet gecontroleerd" in text
+    assert "ongewijzigd" in text
+
+
+def test_the_build_waits_for_the_indexer_when_the_scan_fails(project, monkeypatch, tmp_path):
+    """A failing scan never leaves Pagefind's process behind: its result is awaited, then the error goes on."""
+    root = copy_project(tmp_path / "project")
+    finished = []
+    real_finish = Indexer.finish
+
+    def finish(self):
+        result = real_finish(self)
+        finished.append(result)
+        return result
+
+    def broken_scan(self, later=()):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(Indexer, "finish", finish)
+    monkeypatch.setattr(SiteCheck, "scan", broken_scan)
+    with pytest.raises(RuntimeError, match="kapot"):
+        build_site(root, stream=io.StringIO())
+    assert finished and finished[0] > 0
+
+
+# --- lazy item pages ---------------------------------------------------------------------------
+
+
+def test_rendering_an_item_twice_gives_the_same_page(project):
+    """Item pages are rendered when stamped (and again by make serve): rendering must be pure."""
+    rendered, _images = render_pages(project, stream=io.StringIO())
+    first = [astuple(page) for page in rendered.items]
+    again = [astuple(page) for page in rendered.items]
+    assert first == again and len(first) == len(rendered.items) > 10
+    assert [page.url for page in rendered.items] == rendered.items.urls
+    assert astuple(rendered.items[3]) == first[3] and [astuple(p) for p in rendered.items[2:4]] == first[2:4]
+
+
+def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):
+    """Pagefind's process starts before the stamp; when the stamp fails it is ended and reaped."""
+    root = copy_project(tmp_path / "project")
+    started = []
+    real_init = Indexer.__init__
+
+    def init(self, site_dir):
+        real_init(self, site_dir)
+        started.append(self)
+
+    def broken_stamp(*args, **kwargs):
+        raise StampError("tips/x/: kapot")
+
+    monkeypatch.setattr(Indexer, "__init__", init)
+    monkeypatch.setattr(pipeline, "stamp", broken_stamp)
+    out = io.StringIO()
+    assert build_site(root, stream=out) == 1
+    assert "konden niet in het thema worden gezet: tips/x/: kapot" in out.getvalue()
+    assert len(started) == 1 and started[0].child.returncode is not None  # reaped, not left running
