@@ -98,7 +98,7 @@ def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
 
 @R.SOURCE_FINDABLE.file_check
 def source_can_be_found(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    if item.meta.bron.document is None and item.meta.bron.url is None:
+    if item.meta.bron.document is None and item.meta.bron.url is None and item.meta.bron.soort == "document":
         yield _at(loaded, ("bron",), R.SOURCE_FINDABLE.id, "de bron noemt geen document en geen url — vul 'document' of 'url' in onder 'bron'",
                   key=True)
 
