@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .findings import Finding, report
 from .loader import Corpus, load
-from . import rules_head  # noqa: F401 - registers the head area's checks (E070, E071)
 from .rules import run_checks
 from .text import without_gc
 

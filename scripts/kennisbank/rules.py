@@ -456,3 +456,7 @@ def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
     for _info, check in CORPUS_RULES:
         found.extend(check(ctx))
     return found
+
+
+# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
+from . import rules_head  # noqa: E402, F401

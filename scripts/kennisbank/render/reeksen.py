@@ -1,0 +1,77 @@
+"""Reeks pages (reeksen/<tipset-key>/): a tip set as one infosheet, to read through or to print.
+
+The introduction (the tip set's description), every tip in full in its order with its source,
+and how to print it. Also the role pages' grouping: per reeks and per type, with counts and a
+"Begin hier" block (issue 13 point 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..markup import Heading, to_html
+from ..model import Item
+from .head import source_facts
+from .site import Headings, Site, item_url
+
+
+@dataclass(frozen=True)
+class FullTip:
+    heading: Heading
+    number: int
+    link: Markup  # to the tip's own page
+    summary: str
+    body: Markup
+    source: str  # "Bron: …" in words, as on the tip's own page
+
+
+def source_words(site: Site, item: Item) -> str:
+    """The source line in plain words: 'Bron: CPZ, Focusgroep … (2020)' or '… (datum onbekend)'."""
+    facts = source_facts(site, item)
+    when = str(facts.year) if facts.year else "datum onbekend"
+    who = f"{facts.organisation}, " if facts.organisation else ""
+    return f"Bron: {who}{facts.title} ({when})"
+
+
+def full_tips(site: Site, url: str, tips: list[Item], headings: Headings) -> list[FullTip]:
+    out = []
+    for number, tip in enumerate(tips, start=1):
+        heading = headings.make(2, f"{number}. {tip.meta.titel}")
+        body, _inner = to_html(tip.body, page_dir=url, content_dir=tip.type.folder, ids=headings.ids, shift=1)
+        out.append(FullTip(heading, number, site.link(url, item_url(tip), "Deze tip op een eigen pagina"),
+                           tip.meta.samenvatting, Markup(body), source_words(site, tip)))
+    return out
+
+
+def sources_of(site: Site, tips: list[Item]) -> list[str]:
+    """The distinct source lines of a reeks, in order of first use."""
+    return list(dict.fromkeys(source_words(site, tip) for tip in tips))
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    heading: Heading
+    entries: tuple
+    more: Markup = Markup("")
+
+
+def role_groups(site: Site, url: str, items: list[Item], headings: Headings, entries) -> tuple[list, list[RoleGroup]]:
+    """A role page's "Begin hier" (the first tip of each reeks, the first question and example) and
+    its groups: tips per reeks, then questions and practice examples, each heading with its count."""
+    tips = [i for i in items if i.type.key == "tip"]
+    by_set = site.grouped(tips, lambda tip: tip.meta.tipset)
+    start = [group[0] for group in by_set.values()]
+    start += [next(i for i in items if i.type.key == key) for key in ("vraag", "voorbeeld") if any(i.type.key == key for i in items)]
+    groups = []
+    for key, group in by_set.items():
+        label = site.vocab.label("tipsets", key)
+        noun = "tip" if len(group) == 1 else "tips"
+        groups.append(RoleGroup(headings.make(2, f"Reeks: {label} ({len(group)} {noun})"), entries(url, group),
+                                site.link(url, f"reeksen/{key}/", f"De hele reeks ‘{label}’ op één pagina")))
+    for key, plural in (("vraag", "Vragen"), ("voorbeeld", "Praktijkvoorbeelden")):
+        chosen = [i for i in items if i.type.key == key]
+        if chosen:
+            groups.append(RoleGroup(headings.make(2, f"{plural} ({len(chosen)})"), entries(url, chosen)))
+    return list(entries(url, start)), groups
