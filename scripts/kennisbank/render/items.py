@@ -227,8 +227,12 @@ class VraagPresenter(ItemPresenter):
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
 
+    # Fields whose absence a reader must see, not guess (issue 11): the source says nothing of them.
+    MUST_SAY_IF_MISSING = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"))
+
     def intro(self, item: Item, headings: Headings) -> dict:
-        return {"in_progress": item.meta.status == "in aanvulling"}
+        missing = [name for field, name in self.MUST_SAY_IF_MISSING if not getattr(item.meta, field)]
+        return {"in_progress": item.meta.status == "in aanvulling", "not_described": missing}
 
 
 PRESENTERS: dict[str, type[ItemPresenter]] = {"tip": TipPresenter, "vraag": VraagPresenter, "voorbeeld": VoorbeeldPresenter}

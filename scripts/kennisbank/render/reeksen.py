@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..markup import Heading, to_html
 from ..model import Item
@@ -24,15 +24,17 @@ class FullTip:
     link: Markup  # to the tip's own page
     summary: str
     body: Markup
-    source: str  # "Bron: …" in words, as on the tip's own page
+    source: Markup  # "Bron: …", as on the tip's own page
 
 
-def source_words(site: Site, item: Item) -> str:
-    """The source line in plain words: 'Bron: CPZ, Focusgroep … (2020)' or '… (datum onbekend)'."""
+def source_words(site: Site, item: Item) -> Markup:
+    """The source line as on the tip's own page: 'Bron: CPZ, Focusgroep … (2020)' or '… (datum onbekend)',
+    the title linked where the source's address is known."""
     facts = source_facts(site, item)
     when = str(facts.year) if facts.year else "datum onbekend"
     who = f"{facts.organisation}, " if facts.organisation else ""
-    return f"Bron: {who}{facts.title} ({when})"
+    title = Markup('<a href="{}">{}</a>').format(facts.url, facts.title) if facts.url else escape(facts.title)
+    return escape(f"Bron: {who}") + title + escape(f" ({when})")
 
 
 def full_tips(site: Site, url: str, tips: list[Item], headings: Headings) -> list[FullTip]:
@@ -45,7 +47,7 @@ def full_tips(site: Site, url: str, tips: list[Item], headings: Headings) -> lis
     return out
 
 
-def sources_of(site: Site, tips: list[Item]) -> list[str]:
+def sources_of(site: Site, tips: list[Item]) -> list[Markup]:
     """The distinct source lines of a reeks, in order of first use."""
     return list(dict.fromkeys(source_words(site, tip) for tip in tips))
 
@@ -55,6 +57,13 @@ class RoleGroup:
     heading: Heading
     entries: tuple
     more: Markup = Markup("")
+
+
+def _stable(headings: Headings, text: str, anchor: str) -> Heading:
+    """A heading whose id does not change with its count, unless the page already uses that id."""
+    if anchor in headings.ids.taken:
+        return headings.make(2, text)
+    return headings.make(2, text, anchor=anchor)
 
 
 def role_groups(site: Site, url: str, items: list[Item], headings: Headings, entries) -> tuple[list, list[RoleGroup]]:
@@ -68,10 +77,11 @@ def role_groups(site: Site, url: str, items: list[Item], headings: Headings, ent
     for key, group in by_set.items():
         label = site.vocab.label("tipsets", key)
         noun = "tip" if len(group) == 1 else "tips"
-        groups.append(RoleGroup(headings.make(2, f"Reeks: {label} ({len(group)} {noun})"), entries(url, group),
+        heading = _stable(headings, f"Reeks: {label} ({len(group)} {noun})", f"reeks-{key}")
+        groups.append(RoleGroup(heading, entries(url, group),
                                 site.link(url, f"reeksen/{key}/", f"De hele reeks ‘{label}’ op één pagina")))
     for key, plural in (("vraag", "Vragen"), ("voorbeeld", "Praktijkvoorbeelden")):
         chosen = [i for i in items if i.type.key == key]
         if chosen:
-            groups.append(RoleGroup(headings.make(2, f"{plural} ({len(chosen)})"), entries(url, chosen)))
+            groups.append(RoleGroup(_stable(headings, f"{plural} ({len(chosen)})", f"alle-{plural.lower()}"), entries(url, chosen)))
     return list(entries(url, start)), groups
