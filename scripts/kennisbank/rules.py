@@ -438,6 +438,9 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
         yield Finding(stale.path, stale.line, 1, R.DERIVED_FILES.id, stale.message)
 
 
+# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
+from . import rules_head  # noqa: E402, F401
+
 # Every check is attached to its rule by now: these are the registry's, in its order.
 FILE_RULES: list[tuple[Rule, FileRule]] = R.checks(R.Stage.FILE)
 CORPUS_RULES: list[tuple[Rule, CorpusRule]] = R.checks(R.Stage.CORPUS)
@@ -457,6 +460,3 @@ def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
         found.extend(check(ctx))
     return found
 
-
-# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
-from . import rules_head  # noqa: E402, F401
