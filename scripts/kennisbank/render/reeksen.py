@@ -67,12 +67,14 @@ def _stable(headings: Headings, text: str, anchor: str) -> Heading:
 
 
 def role_groups(site: Site, url: str, items: list[Item], headings: Headings, entries) -> tuple[list, list[RoleGroup]]:
-    """A role page's "Begin hier" (the first tip of each reeks, the first question and example) and
+    """A role page's "Begin hier" (the first tip of each reeks, the first question, the first described example) and
     its groups: tips per reeks, then questions and practice examples, each heading with its count."""
     tips = [i for i in items if i.type.key == "tip"]
     by_set = site.grouped(tips, lambda tip: tip.meta.tipset)
     start = [group[0] for group in by_set.values()]
-    start += [next(i for i in items if i.type.key == key) for key in ("vraag", "voorbeeld") if any(i.type.key == key for i in items)]
+    # One question, and one example that is really described: a stub is no place to begin.
+    start += [i for i in items if i.type.key == "vraag"][:1]
+    start += [i for i in items if i.type.key == "voorbeeld" and i.meta.status == "beschreven"][:1]
     groups = []
     for key, group in by_set.items():
         label = site.vocab.label("tipsets", key)
