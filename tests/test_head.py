@@ -142,7 +142,7 @@ def test_type_and_reeks_under_the_title(built):
         if item.type.key == "vraag":
             assert line == f"Vraag in de vraaggroep {vocab.categorieen[item.meta.categorie].label}"
         elif item.type.key == "voorbeeld":
-            assert line == "Praktijkvoorbeeld"
+            assert line.startswith("Praktijkvoorbeeld uit ") and all(place in line for place in item.meta.gemeenten), line
 
 
 # --- sources as a reader knows them -------------------------------------------------------------

@@ -227,6 +227,11 @@ class VraagPresenter(ItemPresenter):
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
 
+    def kind(self, here: str, item: Item) -> Markup:
+        places = item.meta.gemeenten  # at least one (model): 'A', 'A en B', 'A, B en C'
+        listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} en {places[-1]}"
+        return label(f"Praktijkvoorbeeld uit {listed}")
+
     # Fields whose absence a reader must see, not guess (issue 11): the source says nothing of them.
     MUST_SAY_IF_MISSING = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"))
 

@@ -186,5 +186,7 @@ class Overviews:
     def all(self) -> list[Page]:
         pages = [self.tips(), self.questions(), self.examples()]
         pages += self.term_pages("themas", "themas", self.by_field("themas"), "Thema's", "Alle tips, vragen en voorbeelden per thema.")
-        pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.")
+        pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.",
+                                 index_intro="Alle inhoud per doelgroep. De vier ingangen op de startpagina (‘Waar werk jij?’) "
+                                             "bundelen deze doelgroepen per rol; elke doelgroep hieronder noemt zijn ingang.")
         return pages + self.roles() + self.sources() + self.reeksen()
