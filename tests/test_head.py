@@ -211,7 +211,7 @@ def test_a_source_line_never_shows_a_file_name_even_if_an_editor_gives_one():
     """Defence in depth: the page reads the title, organisation, date and address, never 'bestand'."""
     from kennisbank.vocab import Source
     assert "bestand" not in Source.model_fields["organisatie"].description.lower()
-    template = (REPO / "scripts" / "kennisbank" / "templates" / "_head.html.j2").read_text(encoding="utf-8")
+    template = (REPO / "scripts" / "kennisbank" / "templates" / "item.html.j2").read_text(encoding="utf-8")
     assert "bestand" not in template
 
 

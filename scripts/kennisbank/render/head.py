@@ -93,7 +93,7 @@ def crumbs(site: Site, item: Item) -> tuple[Crumb, ...]:
 
 
 def head_values(site: Site, item: Item, kind: Markup, report_url: str) -> dict:
-    """The template values of the page head (templates/_head.html.j2 prints them, escaped)."""
+    """The template values of the page head (templates/item.html.j2 prints them, escaped)."""
     facts = source_facts(site, item)
     return {"crumbs": crumbs(site, item), "kind": kind, "source": facts,
             "outdated": is_outdated(facts, site.today, site.old_after_years), "age_years": site.old_after_years,
