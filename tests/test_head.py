@@ -182,6 +182,15 @@ def test_vocabulary_sources_claim_only_what_their_texts_say():
         assert not {"organisatie", "datum", "jaar", "url"} & set(data[key]), key
 
 
+def test_source_pages_name_publisher_and_date_as_the_text_gives_them(built):
+    _root, site, corpus = built
+    expected = {"focusgroep-kansrijke-ontmoetingen": "Van: College Perinatale Zorg (CPZ), 9 maart 2020.",
+                "veelgestelde-vragen-kansrijke-start": "Van: uitgever niet genoemd in de tekst, 2020.",
+                "infosheet-huisartsen-betrekken": "Van: uitgever niet genoemd in de tekst, datum onbekend."}
+    for key, line in expected.items():
+        assert text(article(parse(site, f"bronnen/{key}/")).css_first("p.kb-ingang")) == line, key
+
+
 def _published_texts(site: Path):
     for path in sorted(site.rglob("*")):
         if not path.is_file():

@@ -17,7 +17,7 @@ from ..model import CONTENT_TYPES, Item
 from .head import Crumb
 from .pages import ItemPage, Page, Rendered, shell_text
 from .reeksen import full_tips, role_groups, sources_of
-from .site import Headings, Site, item_url, render_template
+from .site import Headings, Site, dutch_date, item_url, render_template
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,8 @@ class Overviews:
         pages, entries = [], []
         for key, term in self.site.vocab.terms(vocabulary).items():
             entries.append((f"{folder}/{key}/", term.label, len(members[key]), term.beschrijving))
-            note = self.audience_note(key) if folder == "voor-wie" else Markup("")
+            note = (self.audience_note(key) if folder == "voor-wie" else self.source_note(key) if folder == "bronnen"
+                    else Markup(""))
             pages.append(self.group_page(f"{folder}/{key}.md", f"{folder}/{key}/", term.label, term.beschrijving, members[key], note))
         pages.append(self.index_page(folder, title, index_description or intro, index_intro or intro, entries))
         return pages
@@ -165,6 +166,16 @@ class Overviews:
 
             pages.append(self.page(f"rollen/{key}.md", url, "overview_role.html.j2", role.label, role.beschrijving, build))
         return pages
+
+    def source_note(self, key: str) -> Markup:
+        """On a source's page: publisher, date and address as the text gives them, never its file name."""
+        source = self.site.vocab.bronnen[key]
+        who = source.organisatie or "uitgever niet genoemd in de tekst"
+        when = dutch_date(source.datum) if source.datum else str(source.jaar) if source.jaar else "datum onbekend"
+        note = Markup("Van: {}, {}.").format(who, when)
+        if source.url:
+            note += Markup(' <a href="{}">Het document online</a>').format(source.url)
+        return note
 
     def audience_note(self, key: str) -> Markup:
         """On a "Voor wie" page: the role on the home page that bundles this audience (the two systems linked)."""
