@@ -138,3 +138,20 @@ def test_a_source_year_that_contradicts_its_date_is_refused():
     with pytest.raises(ValidationError, match="webadres"):
         Source(label="X", beschrijving="Y", bestand="x.txt", url="javascript:alert(1)")
     assert Source(label="X", beschrijving="Y", bestand="x.txt", jaar=2020).year == 2020
+
+
+@pytest.mark.parametrize("extra,expected", [
+    ('    url: "javascript:alert(1)"\n', "E007  'url' moet een webadres zijn: met 'javascript:' is niet toegestaan"),
+    ('    url: "../intern"\n', "E007  'url' moet een webadres zijn: begin met https://"),
+    ('    organisatie: "Pharos\\u202e"\n', "teken dat de leesrichting omdraait"),
+    ("    jaar: 1800\n", "is 1800, maar moet minstens 1900 zijn"),
+    ("    jaar: 2021\n    datum: 2020-03-09\n", "'jaar' (2021) past niet bij 'datum' (2020-03-09) — laat 'jaar' weg"),
+])
+def test_careless_source_facts_in_the_vocabulary_are_dutch_findings(tmp_path, capsys, extra, expected):
+    root = make_repo(tmp_path, {})
+    vocab = root / "content" / "vocabulaires.yml"
+    text = vocab.read_text(encoding="utf-8")
+    anchor = "    bestand: 000_268f17b10e2dbc39.txt\n"
+    vocab.write_text(text.replace(anchor, anchor + extra), encoding="utf-8")
+    code, out = run_cli_in_process(capsys, "--root", str(root), "check")
+    assert code == 1 and "content/vocabulaires.yml:" in out and expected in out, out

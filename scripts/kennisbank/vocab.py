@@ -36,8 +36,8 @@ def _web_url(value: str) -> str:
     # The same URL policy as items (urls.py), but only a web address: it becomes a link on every page of the source.
     verdict = judge(value)
     if verdict.kind != EXTERNAL:
-        raise PydanticCustomError("web_url", "'url' moet een webadres zijn dat met https:// begint{problem}",
-                                  {"problem": f" ({verdict.problem})" if verdict.problem else ""})
+        raise PydanticCustomError("web_url", "'url' moet een webadres zijn: {problem}",
+                                  {"problem": verdict.problem or "begin met https:// (bijvoorbeeld https://www.pharos.nl/...)"})
     return value
 
 
