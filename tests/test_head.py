@@ -292,9 +292,11 @@ def test_every_reeks_has_a_page_with_intro_all_tips_in_order_and_the_source(buil
                                    and p.parent.tag == "article")
             assert text(first_paragraph) in text(section), tip.id
             assert text(section.css_first("p.kb-reeks-bron")).startswith("Bron: "), tip.id
+            assert f"Laatst vergeleken met de bron: {tip.meta.laatst_gecontroleerd.day} " in text(section.css_first("p.kb-reeks-bron"))
             link = section.css_first("p.kb-reeks-bron a")
             assert resolve(url, link.attributes["href"]) == item_url(tip)
         assert "Afdrukken of opslaan als PDF" in text(art.css_first(".kb-afdrukhulp"))
+        assert "Deze informatie kan verouderd zijn" in text(art.css_first(".kb-verouderd"))  # 2020 or undated
 
 
 def test_reeks_pages_are_linked_from_tips_overview_and_from_each_tip(built):

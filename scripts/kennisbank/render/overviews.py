@@ -16,7 +16,7 @@ from ..markup import Heading, to_html
 from ..model import CONTENT_TYPES, Item
 from .head import Crumb
 from .pages import ItemPage, Page, Rendered, shell_text
-from .reeksen import full_tips, role_groups, sources_of
+from .reeksen import full_tips, outdated_any, role_groups, sources_of
 from .site import Headings, Site, dutch_date, item_url, render_template
 
 
@@ -76,7 +76,9 @@ class Overviews:
             def build(headings: Headings, tips=tips, url=url, term=term) -> dict:
                 trail = (Crumb("Home", "../../"), Crumb("Tips", "../../tips/"), Crumb(f"Reeks: {term.label}", None))
                 return {"crumbs": trail, "intro": term.beschrijving, "tips": full_tips(self.site, url, tips, headings),
-                        "sources": sources_of(self.site, tips), "page_path": url}
+                        "sources": sources_of(self.site, tips), "page_path": url,
+                        "outdated": outdated_any(self.site, tips), "age_years": self.site.old_after_years,
+                        "report_url": self.site.settings.repo_url.rstrip("/") + "/issues/new"}
 
             pages.append(self.page(f"reeksen/{key}.md", url, "overview_reeks.html.j2", f"Reeks: {term.label}",
                                    term.beschrijving, build))

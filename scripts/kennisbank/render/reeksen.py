@@ -7,13 +7,14 @@ and how to print it. Also the role pages' grouping: per reeks and per type, with
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from ..markup import Heading, to_html
 from ..model import Item
-from .head import source_facts
+from .head import is_outdated, source_facts
 from .site import Headings, Site, item_url
 
 
@@ -25,6 +26,7 @@ class FullTip:
     summary: str
     body: Markup
     source: Markup  # "Bron: …", as on the tip's own page
+    checked: dt.date  # laatst_gecontroleerd: "Laatst vergeleken met de bron"
 
 
 def source_words(site: Site, item: Item) -> Markup:
@@ -43,8 +45,13 @@ def full_tips(site: Site, url: str, tips: list[Item], headings: Headings) -> lis
         heading = headings.make(2, f"{number}. {tip.meta.titel}")
         body, _inner = to_html(tip.body, page_dir=url, content_dir=tip.type.folder, ids=headings.ids, shift=1)
         out.append(FullTip(heading, number, site.link(url, item_url(tip), "Deze tip op een eigen pagina"),
-                           tip.meta.samenvatting, Markup(body), source_words(site, tip)))
+                           tip.meta.samenvatting, Markup(body), source_words(site, tip), tip.meta.laatst_gecontroleerd))
     return out
+
+
+def outdated_any(site: Site, tips: list[Item]) -> bool:
+    """Whether any tip of the reeks rests on an old or undated source: the page then says so, once."""
+    return any(is_outdated(source_facts(site, tip), site.today, site.old_after_years) for tip in tips)
 
 
 def sources_of(site: Site, tips: list[Item]) -> list[Markup]:
