@@ -190,6 +190,7 @@ class TipPresenter(ItemPresenter):
 
     def pager(self, here: str, item: Item) -> dict | None:
         previous, following = self.neighbours[item.id]
+
         def step(tip: Item | None) -> Crumb | None:
             return Crumb(tip.meta.titel, relative(here, item_url(tip))) if tip else None
 
