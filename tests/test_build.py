@@ -63,7 +63,7 @@ def test_item_pages_show_source_date_audience_themes_and_edit_link(built):
     _root, site, items = built
     for item in items:
         page = html(site, f"{item.type.url_folder}/{item.id}")
-        assert "Laatst gecontroleerd" in page
+        assert "Laatst vergeleken met de bron" in page
         assert item.meta.bron.titel.replace("&", "&amp;") in page, item.id
         assert "Voor wie" in page and "Thema" in page
         edit = re.search(r'href="([^"]+)">Deze pagina bewerken', page)

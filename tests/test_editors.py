@@ -172,7 +172,7 @@ def test_every_item_page_has_a_prefilled_report_link(tmp_path):
     for item in corpus.items:
         text = articles[f"{item.type.url_folder}/{item.id}/"]
         assert 'class="kb-report" href="https://github.com/o/r/issues/new?' in text and ">Klopt er iets niet? Meld het</a>" in text
-        assert item.path.replace("/", "%2F") in text and "Laatst gecontroleerd" in text
+        assert item.path.replace("/", "%2F") in text and "Laatst vergeleken met de bron" in text
 
 
 TRICKY_TITLES = [

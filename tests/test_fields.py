@@ -153,8 +153,8 @@ def test_the_new_fields_are_in_the_issue_form_and_its_conversion(extended):
 def test_the_real_model_declares_what_the_site_uses():
     """Every search filter the site had before issue 10 is declared on the model, in the same order."""
     assert [(f.key, f.label) for f in filter_catalogue()] == [
-        ("soort", "Soort"), ("thema", "Thema"), ("voor wie", "Voor wie"), ("tipset", "Tipset"),
-        ("categorie", "Categorie"), ("gemeente", "Gemeente"), ("regio", "Provincie")]
+        ("soort", "Soort"), ("thema", "Thema"), ("voor wie", "Voor wie"), ("tipset", "Reeks"),
+        ("categorie", "Vraaggroep"), ("gemeente", "Gemeente"), ("regio", "Provincie")]
     assert [f.name for f in shown_fields(Praktijkvoorbeeld)] == [
         "gemeenten", "regio", "partners", "status", "wat_ze_deden", "wat_het_opleverde", "lessen", "meer_lezen"]
     assert [f.id for f in form_fields(Praktijkvoorbeeld)][:3] == ["titel", "samenvatting", "gemeenten"]

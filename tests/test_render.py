@@ -27,7 +27,8 @@ def pages(tmp_path_factory):
     shutil.copy(REPO / "content" / "vocabulaires.yml", root / "content" / "vocabulaires.yml")
     corpus, found = validate(root, today=dt.date(2026, 11, 23))
     assert found == []
-    renderer = Renderer(corpus.items, corpus.vocabularies, Settings(repo_url="https://github.com/voorbeeld/kennisbank"))
+    renderer = Renderer(corpus.items, corpus.vocabularies, Settings(repo_url="https://github.com/voorbeeld/kennisbank"),
+                        today=dt.date(2026, 11, 23))  # the age notice compares with the build date
     rendered = renderer.render()
     views = {page.path: page.text for page in rendered.pages}  # shells and snippets
     for item in rendered.items + rendered.overviews:  # what is stamped: title, description, table of contents, article
@@ -39,7 +40,8 @@ def pages(tmp_path_factory):
 
 GOLDEN_PAGES = ["tips/mini-tip.html", "vragen/mini-vraag.html", "voorbeelden/mini-voorbeeld.html",
                 "tips.html", "vragen.html", "voorbeelden.html", "themas/samenwerking.html",
-                "voor-wie.html", "bronnen/infosheet-huisartsen-betrekken.html"]
+                "voor-wie.html", "bronnen/infosheet-huisartsen-betrekken.html",
+                "reeksen/huisartsen-betrekken.html", "rollen/huisartsenpraktijk.html", "voor-wie/huisarts.html"]
 
 
 @pytest.mark.parametrize("path", GOLDEN_PAGES)

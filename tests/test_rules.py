@@ -102,6 +102,13 @@ CASES = [
      ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml", 1, 1, "E042", "draai 'make schema'"),
     ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
      "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
+    # head: an own description needs who and when; 'beschreven' needs what they did.
+    ("own description without organisation", {"content/examples/geldig-voorbeeld.md": valid_example().replace(
+        "  document: aanbevelingen-krachtige-basiszorg\n", "  soort: eigen beschrijving\n  datum: 2026-05-13\n")},
+     "content/examples/geldig-voorbeeld.md", 8, 10, "E070", "vul 'organisatie' in onder 'bron'"),
+    ("described without what they did", {"content/examples/geldig-voorbeeld.md": valid_example().replace(
+        "status: in aanvulling", "status: beschreven")},
+     "content/examples/geldig-voorbeeld.md", 13, 9, "E071", "'status: beschreven' vraagt om 'wat_ze_deden'"),
 ]
 
 

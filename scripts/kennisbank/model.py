@@ -113,9 +113,19 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Bron(_Frozen):
-    """Where an item comes from: one of the source documents, or a later editor's cited source (url)."""
+OWN_DESCRIPTION = "eigen beschrijving"
 
+
+class Bron(_Frozen):
+    """Where an item comes from: one of the source documents, a later editor's cited source (url), or
+    a practice example's own description by the coalition (soort: eigen beschrijving, with the
+    organisation and the date it was submitted; rule E070 checks that both are there)."""
+
+    soort: Annotated[
+        Literal["document", "eigen beschrijving"],
+        Field(description="'document' (standaard) of 'eigen beschrijving': een voorbeeld dat de coalitie zelf beschrijft, "
+                          "zonder brondocument; geef dan 'organisatie' en als 'datum' de dag van aanmelden."),
+    ] = "document"
     document: Annotated[
         SourceKey | None, Vocabulary("bronnen"),
         Field(description="Sleutel van het brondocument (zie `bronnen` in vocabulaires.yml); laat weg als je een url geeft."),
@@ -164,13 +174,13 @@ class ItemBase(_Frozen):
 
 
 class Tip(ItemBase):
-    tipset: Annotated[Slug, Vocabulary("tipsets"), SearchFilter("tipset", "Tipset"),
+    tipset: Annotated[Slug, Vocabulary("tipsets"), SearchFilter("tipset", "Reeks"),
                       Field(description="De tipset waar deze tip bij hoort (zie `tipsets` in vocabulaires.yml).")]
     volgorde: Annotated[int, Field(ge=1, le=999, description="Plaats van de tip binnen de tipset (1, 2, 3, ...).")]
 
 
 class Vraag(ItemBase):
-    categorie: Annotated[Slug, Vocabulary("categorieen"), SearchFilter("categorie", "Categorie"),
+    categorie: Annotated[Slug, Vocabulary("categorieen"), SearchFilter("categorie", "Vraaggroep"),
                          Field(description="Categorie van de vraag (zie `categorieen` in vocabulaires.yml).")]
     vraag: Annotated[LongText, Field(description="De vraag zoals die gesteld is. Het antwoord staat onder de front matter.")]
 

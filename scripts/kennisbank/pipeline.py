@@ -73,9 +73,9 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
     # What rendering needs, and nothing more: the checked files' parse trees (positions for
     # findings, the largest part of the corpus) are dropped here, so that the pages rendered next
     # reuse their memory instead of adding to it (peak memory at 10,000 items, issue 10).
-    items, vocabularies, images = corpus.items, corpus.vocabularies, corpus.images
+    items, vocabularies, images, settings = corpus.items, corpus.vocabularies, corpus.images, corpus.settings
     del corpus, found
-    renderer = Renderer(items, vocabularies, settings_from_env())
+    renderer = Renderer(items, vocabularies, settings_from_env(), corpus_settings=settings)
     return timings.run("generate", renderer.render), images
 
 

@@ -73,6 +73,8 @@ SEVERITY: dict[str, Severity] = {
                      "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E022", "E023", "E024",
                      "E030", "E031", "E032", "E040", "E041", "E042"), E),
     "W001": W,
+    # head: sources and status (E070–E079, W030–W039)
+    **dict.fromkeys(("E070", "E071"), E),
 }
 
 RULES: dict[str, Rule] = {}
@@ -257,6 +259,18 @@ TEMPLATE_TEXT = rule(
     "W001", "sjabloontekst",
     "Er staat nog `(aanvullen)` uit het sjabloon.",
     "Vervang de tekst door echte tekst uit je bron. Dit is een waarschuwing: de site wordt wel gebouwd.")
+
+# head: the source as a reader knows it, and a status that claims no more than the content.
+OWN_DESCRIPTION = rule(
+    "E070", "eigen-beschrijving",
+    "Een bron met `soort: eigen beschrijving` (een voorbeeld dat de coalitie zelf beschrijft) mist de organisatie of de "
+    "datum van aanmelden, of noemt toch een brondocument.",
+    "Schrijf onder `bron:` wie het voorbeeld beschrijft (`organisatie: Coalitie Kansrijke Start X`) en wanneer het is "
+    "aangemeld (`datum: 2026-05-13`), en laat `document` weg.")
+STATUS_CLAIM = rule(
+    "E071", "status-beschreven",
+    "Een praktijkvoorbeeld heeft `status: beschreven`, maar geen `wat_ze_deden` uit de bron.",
+    "Schrijf onder `wat_ze_deden` wat de partners deden, zoals de bron het zegt, of zet de status op `in aanvulling`.")
 
 
 def checks(stage: Stage) -> list[tuple[Rule, Callable]]:

@@ -98,7 +98,7 @@ def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
 
 @R.SOURCE_FINDABLE.file_check
 def source_can_be_found(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    if item.meta.bron.document is None and item.meta.bron.url is None:
+    if item.meta.bron.document is None and item.meta.bron.url is None and item.meta.bron.soort == "document":
         yield _at(loaded, ("bron",), R.SOURCE_FINDABLE.id, "de bron noemt geen document en geen url — vul 'document' of 'url' in onder 'bron'",
                   key=True)
 
@@ -430,6 +430,9 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
         yield Finding(stale.path, stale.line, 1, R.DERIVED_FILES.id, stale.message)
 
 
+# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
+from . import rules_head  # noqa: E402, F401
+
 # Every check is attached to its rule by now: these are the registry's, in its order.
 FILE_RULES: list[tuple[Rule, FileRule]] = R.checks(R.Stage.FILE)
 CORPUS_RULES: list[tuple[Rule, CorpusRule]] = R.checks(R.Stage.CORPUS)
@@ -448,3 +451,4 @@ def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
     for _info, check in CORPUS_RULES:
         found.extend(check(ctx))
     return found
+

@@ -16,8 +16,12 @@ data handed on), output.py (writing it).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model import Item
+from ..settings import Settings as MaintainerSettings
 from ..vocab import Vocabularies
+from .head import build_date
 from .home import home_snippets, search_snippet
 from .items import presenters, site_order
 from .lazy import ItemPages
@@ -49,9 +53,12 @@ __all__ = ["GENERATED_FOLDERS", "IMAGE_FOLDER", "SHELL_BODY", "SHELL_DESCRIPTION
 class Renderer:
     """Every page of one build: items through their type's presenter, then overviews, snippets and shells."""
 
-    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN):
+    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN, *,
+                 corpus_settings: MaintainerSettings | None = None, today: dt.date | None = None):
         self.token = token
-        self.site = Site(list(items), vocab, settings, token)
+        # corpus_settings: the maintainers' instellingen.yml (corpus.settings); today: the build date (head.build_date)
+        self.site = Site(list(items), vocab, settings, token, today=build_date(today),
+                         old_after_years=(corpus_settings or MaintainerSettings()).bron_verouderd_na_jaren)
         self.presenters = presenters(self.site)
         self.site.items = site_order(self.site.items, self.presenters)
         self.site.by_id = {i.id: i for i in self.site.items}

@@ -15,8 +15,9 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from ..fields import TYPE_FILTER, filter_fields, shown_fields
-from ..markup import Heading, to_html
+from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item, ItemBase
+from .head import Crumb, head_values
 from .pages import ItemPage
 from .site import Headings, Site, dutch_date, item_url, label, macros, render_template
 
@@ -106,8 +107,16 @@ class ItemPresenter:
         rows.append((label("Thema's"), site.term_links(here, "themas", "themas", meta.themas)))
         rows.append((label("Voor wie"), site.term_links(here, "voor-wie", "doelgroepen", meta.doelgroepen)))
         rows.append((label("Bron"), self.source(here, item)))
-        rows.append((label("Laatst gecontroleerd"), dutch_date(meta.laatst_gecontroleerd)))
+        rows.append((label("Laatst vergeleken met de bron"), dutch_date(meta.laatst_gecontroleerd)))
         return rows
+
+    def kind(self, here: str, item: Item) -> Markup:
+        """The line under the title: what this page is, and the series it belongs to."""
+        return label(item.type.label)
+
+    def pager(self, here: str, item: Item) -> dict | None:
+        """Previous and next within a series ({'previous': Crumb | None, 'next': …}), or None."""
+        return None
 
     def source(self, here: str, item: Item) -> Markup:
         bron = item.meta.bron
@@ -144,7 +153,8 @@ class ItemPresenter:
             self.template, h1_id=h1_id, page_title=meta.titel, summary=meta.samenvatting, filters=self.filters(item),
             facts=self.facts(meta), body=Markup(body), sections=sections, about_heading=about_heading,
             about=self.about(here, item), see_also=see_also, see_also_heading=see_also_heading,
-            edit_url=edit_url, issue_url=issue_url, **intro)
+            edit_url=edit_url, issue_url=issue_url, pager=self.pager(here, item),
+            **head_values(self.site, item, self.kind(here, item), issue_url), **intro)
         return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1_id, article, tuple(headings.toc))
 
 
@@ -163,10 +173,32 @@ class TipPresenter(ItemPresenter):
     def sort_key(self, item: Item) -> tuple:
         return (self.tipset_order(item.meta.tipset), item.meta.volgorde, item.id)
 
+    @functools.cached_property
+    def neighbours(self) -> dict[str, tuple[Item | None, Item | None]]:
+        """Each tip's previous and next tip in its reeks, in one pass."""
+        by_set = self.site.grouped(self.site.of_type("tip"), lambda tip: tip.meta.tipset)
+        return {tip.id: (tips[n - 1] if n else None, tips[n + 1] if n + 1 < len(tips) else None)
+                for tips in by_set.values() for n, tip in enumerate(tips)}
+
+    def reeks_link(self, here: str, item: Item) -> Markup:
+        key = item.meta.tipset
+        return self.site.link(here, f"reeksen/{key}/", self.site.vocab.label("tipsets", key))
+
+    def kind(self, here: str, item: Item) -> Markup:
+        position, total = self.position[item.id]
+        return Markup(f"Tip {position} van {total} in de reeks ") + self.reeks_link(here, item)
+
+    def pager(self, here: str, item: Item) -> dict | None:
+        previous, following = self.neighbours[item.id]
+
+        def step(tip: Item | None) -> Crumb | None:
+            return Crumb(tip.meta.titel, relative(here, item_url(tip))) if tip else None
+
+        return {"previous": step(previous), "next": step(following)} if previous or following else None
+
     def about_rows(self, here: str, item: Item) -> list[tuple[Markup, object]]:
         position, total = self.position[item.id]
-        tipset = self.site.link(here, f"tips/#{item.meta.tipset}", self.site.vocab.label("tipsets", item.meta.tipset))
-        return super().about_rows(here, item) + [(label("Tipset"), tipset + Markup(f", tip {position} van {total}"))]
+        return super().about_rows(here, item) + [(label("Reeks"), self.reeks_link(here, item) + Markup(f", tip {position} van {total}"))]
 
 
 class VraagPresenter(ItemPresenter):
@@ -183,16 +215,30 @@ class VraagPresenter(ItemPresenter):
     def intro(self, item: Item, headings: Headings) -> dict:
         return {"question": item.meta.vraag, "answer_heading": headings.make(2, "Antwoord")}
 
+    def group_link(self, here: str, item: Item) -> Markup:
+        return self.site.link(here, f"vragen/#{item.meta.categorie}", self.site.vocab.label("categorieen", item.meta.categorie))
+
+    def kind(self, here: str, item: Item) -> Markup:
+        return Markup("Vraag in de vraaggroep ") + self.group_link(here, item)
+
     def about_rows(self, here: str, item: Item) -> list[tuple[Markup, object]]:
-        category = self.site.link(here, f"vragen/#{item.meta.categorie}", self.site.vocab.label("categorieen", item.meta.categorie))
-        return super().about_rows(here, item) + [(label("Categorie"), category)]
+        return super().about_rows(here, item) + [(label("Vraaggroep"), self.group_link(here, item))]
 
 
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
 
+    def kind(self, here: str, item: Item) -> Markup:
+        places = item.meta.gemeenten  # at least one (model): 'A', 'A en B', 'A, B en C'
+        listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} en {places[-1]}"
+        return label(f"Praktijkvoorbeeld uit {listed}")
+
+    # Fields whose absence a reader must see, not guess (issue 11): the source says nothing of them.
+    MUST_SAY_IF_MISSING = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"))
+
     def intro(self, item: Item, headings: Headings) -> dict:
-        return {"in_progress": item.meta.status == "in aanvulling"}
+        missing = [name for field, name in self.MUST_SAY_IF_MISSING if not getattr(item.meta, field)]
+        return {"in_progress": item.meta.status == "in aanvulling", "not_described": missing}
 
 
 PRESENTERS: dict[str, type[ItemPresenter]] = {"tip": TipPresenter, "vraag": VraagPresenter, "voorbeeld": VoorbeeldPresenter}

@@ -14,8 +14,10 @@ from markupsafe import Markup
 
 from ..markup import Heading, to_html
 from ..model import CONTENT_TYPES, Item
+from .head import Crumb
 from .pages import ItemPage, Page, Rendered, shell_text
-from .site import Headings, Site, item_url, render_template
+from .reeksen import full_tips, outdated_any, role_groups, sources_of
+from .site import Headings, Site, dutch_date, item_url, render_template
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Group:
     description: str = ""
     entries: tuple = ()
     questions: tuple = ()
+    link: Markup = Markup("")  # e.g. the whole reeks on one page
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,34 @@ class Overviews:
         groups = self.site.grouped(self.site.of_type("tip"), lambda tip: tip.meta.tipset)
 
         def build(headings: Headings) -> dict:
-            return {"groups": [Group(headings.make(2, term.label, anchor=key), term.beschrijving, self.entries("tips/", groups[key]))
+            return {"groups": [Group(headings.make(2, term.label, anchor=key), term.beschrijving, self.entries("tips/", groups[key]),
+                                     link=self.site.link("tips/", f"reeksen/{key}/",
+                                                         f"De hele reeks op één pagina, ook om af te drukken ({len(groups[key])} tips)"))
                                for key, term in self.site.vocab.tipsets.items() if groups.get(key)]}
 
-        return self.page("tips/index.md", "tips/", "overview_tips.html.j2", "Tips", "Alle tips, per tipset in volgorde.", build)
+        return self.page("tips/index.md", "tips/", "overview_tips.html.j2", "Tips", "Alle tips, per reeks in volgorde.", build)
+
+    def reeksen(self) -> list[Page]:
+        """One page per reeks with every tip in full (issue 12: infosheets to print), and their index."""
+        groups = self.site.grouped(self.site.of_type("tip"), lambda tip: tip.meta.tipset)
+        pages, entries = [], []
+        for key, term in self.site.vocab.tipsets.items():
+            tips, url = groups.get(key, []), f"reeksen/{key}/"
+            entries.append((url, term.label, len(tips), term.beschrijving))
+
+            def build(headings: Headings, tips=tips, url=url, term=term) -> dict:
+                trail = (Crumb("Home", "../../"), Crumb("Tips", "../../tips/"), Crumb(f"Reeks: {term.label}", None))
+                return {"crumbs": trail, "intro": term.beschrijving, "tips": full_tips(self.site, url, tips, headings),
+                        "sources": sources_of(self.site, tips), "page_path": url,
+                        "outdated": outdated_any(self.site, tips), "age_years": self.site.old_after_years,
+                        "report_url": self.site.settings.repo_url.rstrip("/") + "/issues/new"}
+
+            pages.append(self.page(f"reeksen/{key}.md", url, "overview_reeks.html.j2", f"Reeks: {term.label}",
+                                   term.beschrijving, build))
+        pages.append(self.index_page("reeksen", "Reeksen", "Alle reeksen tips, elk op één pagina om te lezen of af te drukken.",
+                                     "Elke reeks staat hier op één pagina, met alle tips voluit en in volgorde: om door te "
+                                     "lezen, of af te drukken voor een overleg.", entries))
+        return pages
 
     def questions(self) -> Page:
         groups = self.site.grouped(self.site.of_type("vraag"), lambda question: question.meta.categorie)
@@ -72,7 +99,7 @@ class Overviews:
             return {"groups": [Group(headings.make(2, term.label, anchor=key), questions=tuple(map(question, groups[key])))
                                for key, term in self.site.vocab.categorieen.items() if groups.get(key)]}
 
-        return self.page("vragen/index.md", "vragen/", "overview_vragen.html.j2", "Vragen", "Veelgestelde vragen, per categorie.",
+        return self.page("vragen/index.md", "vragen/", "overview_vragen.html.j2", "Vragen", "Veelgestelde vragen, per vraaggroep.",
                          build, h1_text="Veelgestelde vragen")
 
     def examples(self) -> Page:
@@ -88,8 +115,9 @@ class Overviews:
                          "Voorbeelden van lokale samenwerking uit de praktijk.",
                          lambda _headings: {"rows": [row(i) for i in self.site.of_type("voorbeeld")]})
 
-    def group_page(self, docs_path: str, url: str, title: str, description: str, items: list[Item]) -> Page:
-        """A term's page: its description, then its pages grouped by type."""
+    def group_page(self, docs_path: str, url: str, title: str, description: str, items: list[Item],
+                   note: Markup | str = "") -> Page:
+        """A term's page: its description, then its pages grouped by type. note: a line under the description."""
 
         def build(headings: Headings) -> dict:
             groups = []
@@ -97,7 +125,7 @@ class Overviews:
                 chosen = [i for i in items if i.type is ctype]
                 if chosen:
                     groups.append(Group(headings.make(2, ctype.label_plural), entries=self.entries(url, chosen)))
-            return {"description": description, "groups": groups}
+            return {"description": description, "groups": groups, "note": note}
 
         return self.page(docs_path, url, "overview_group.html.j2", title, description, build)
 
@@ -112,7 +140,9 @@ class Overviews:
         pages, entries = [], []
         for key, term in self.site.vocab.terms(vocabulary).items():
             entries.append((f"{folder}/{key}/", term.label, len(members[key]), term.beschrijving))
-            pages.append(self.group_page(f"{folder}/{key}.md", f"{folder}/{key}/", term.label, term.beschrijving, members[key]))
+            note = (self.audience_note(key) if folder == "voor-wie" else self.source_note(key) if folder == "bronnen"
+                    else Markup(""))
+            pages.append(self.group_page(f"{folder}/{key}.md", f"{folder}/{key}/", term.label, term.beschrijving, members[key], note))
         pages.append(self.index_page(folder, title, index_description or intro, index_intro or intro, entries))
         return pages
 
@@ -124,12 +154,39 @@ class Overviews:
         return members
 
     def roles(self) -> list[Page]:
-        pages = []
-        for key, role in self.site.vocab.rollen.items():
-            wanted = set(role.doelgroepen)
+        """Role pages: "Begin hier", then per reeks and type with counts; linked to the audiences they bundle."""
+        pages, vocab = [], self.site.vocab
+        for key, role in vocab.rollen.items():
+            wanted, url = set(role.doelgroepen), f"rollen/{key}/"
             chosen = [i for i in self.site.items if wanted.intersection(i.meta.doelgroepen)]
-            pages.append(self.group_page(f"rollen/{key}.md", f"rollen/{key}/", role.label, role.beschrijving, chosen))
+
+            def build(headings: Headings, url=url, chosen=chosen, role=role) -> dict:
+                start, groups = role_groups(self.site, url, chosen, headings, self.entries)
+                audiences = self.site.term_links(url, "voor-wie", "doelgroepen", [d for d in role.doelgroepen if d in vocab.doelgroepen])
+                return {"description": role.beschrijving, "start": start, "groups": groups, "audiences": audiences,
+                        "home": "../../"}
+
+            pages.append(self.page(f"rollen/{key}.md", url, "overview_role.html.j2", role.label, role.beschrijving, build))
         return pages
+
+    def source_note(self, key: str) -> Markup:
+        """On a source's page: publisher, date and address as the text gives them, never its file name."""
+        source = self.site.vocab.bronnen[key]
+        who = source.organisatie or "uitgever niet genoemd in de tekst"
+        when = dutch_date(source.datum) if source.datum else str(source.jaar) if source.jaar else "datum onbekend"
+        note = Markup("Van: {}, {}.").format(who, when)
+        if source.url:
+            note += Markup(' <a href="{}">Het document online</a>').format(source.url)
+        return note
+
+    def audience_note(self, key: str) -> Markup:
+        """On a "Voor wie" page: the role on the home page that bundles this audience (the two systems linked)."""
+        roles = [(k, r) for k, r in self.site.vocab.rollen.items() if key in r.doelgroepen]
+        if not roles:
+            return Markup("")
+        here = f"voor-wie/{key}/"
+        links = Markup(", ").join(self.site.link(here, f"rollen/{k}/", r.label) for k, r in roles)
+        return Markup("Op de startpagina hoort dit bij de ingang: ") + links + Markup(".")
 
     def sources(self) -> list[Page]:
         members: dict[str, list[Item]] = defaultdict(list)
@@ -142,5 +199,7 @@ class Overviews:
     def all(self) -> list[Page]:
         pages = [self.tips(), self.questions(), self.examples()]
         pages += self.term_pages("themas", "themas", self.by_field("themas"), "Thema's", "Alle tips, vragen en voorbeelden per thema.")
-        pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.")
-        return pages + self.roles() + self.sources()
+        pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.",
+                                 index_intro="Alle inhoud per doelgroep. De vier ingangen op de startpagina (‘Waar werk jij?’) "
+                                             "bundelen deze doelgroepen per rol; elke doelgroep hieronder noemt zijn ingang.")
+        return pages + self.roles() + self.sources() + self.reeksen()

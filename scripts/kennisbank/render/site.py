@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["permalink_title"] = PERMALINK_TITLE
+    env.globals["dutch_date"] = dutch_date  # defined below; looked up when a template runs
     return env
 
 
@@ -108,8 +109,11 @@ class Headings:
 class Site:
     """The items of one build in site order, and the links between their pages."""
 
-    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str):
+    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str,
+                 today: dt.date | None = None, old_after_years: int = 3):
         self.items, self.vocab, self.settings, self.token = items, vocab, settings, token
+        # The build date and the maintainers' age limit of a source (instellingen.yml): the age notice (render/head.py).
+        self.today, self.old_after_years = today or dt.date.today(), old_after_years
         self.by_id = {i.id: i for i in items}
         self.related = related_map(items)
 
