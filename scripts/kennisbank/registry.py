@@ -73,6 +73,7 @@ SEVERITY: dict[str, Severity] = {
                      "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E022", "E023", "E024",
                      "E030", "E031", "E032", "E040", "E041", "E042"), E),
     "W001": W,
+    "W002": W,
 }
 
 RULES: dict[str, Rule] = {}
@@ -257,6 +258,12 @@ TEMPLATE_TEXT = rule(
     "W001", "sjabloontekst",
     "Er staat nog `(aanvullen)` uit het sjabloon.",
     "Vervang de tekst door echte tekst uit je bron. Dit is een waarschuwing: de site wordt wel gebouwd.")
+UNKNOWN_ABBREVIATION = rule(
+    "W002", "onbekende-afkorting",
+    "Er staat een afkorting (een woord met twee of meer hoofdletters, zoals `GGZ`) in een item die niet in de "
+    "begrippenlijst `content/begrippen.yml` staat. Lezers zien dan nergens wat ze betekent.",
+    "Voeg de afkorting toe aan `content/begrippen.yml`: de term voluit, één zin uitleg, andere schrijfwijzen en de "
+    "bron van de uitleg. Of schrijf het woord voluit. Dit is een waarschuwing: de site wordt wel gebouwd.")
 
 
 def checks(stage: Stage) -> list[tuple[Rule, Callable]]:
