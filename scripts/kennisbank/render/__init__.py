@@ -48,9 +48,10 @@ __all__ = ["GENERATED_FOLDERS", "IMAGE_FOLDER", "SHELL_BODY", "SHELL_DESCRIPTION
 class Renderer:
     """Every page of one build: items through their type's presenter, then overviews, snippets and shells."""
 
-    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN):
+    def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN, glossary=None):
         self.token = token
         self.site = Site(list(items), vocab, settings, token)
+        self.site.glossary = glossary  # content/begrippen.yml (glossary.Glossary), or None
         self.presenters = presenters(self.site)
         self.site.items = site_order(self.site.items, self.presenters)
         self.site.by_id = {i.id: i for i in self.site.items}
@@ -64,7 +65,7 @@ class Renderer:
         return self.presenters[item.type.key].present(item)
 
     def render(self) -> Rendered:
-        rendered = Rendered(token=self.token)
+        rendered = Rendered(token=self.token, glossary=self.site.glossary)
         rendered.items = [self.item_page(item) for item in self.site.items]
         pages = Overviews(self.site, rendered).all()
         rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..markup import Heading, to_html
+from ..glossary import Glossary
 from ..model import CONTENT_TYPES, Item
+from .glossary_page import glossary_page
 from .pages import ItemPage, Page, Rendered, shell_text
 from .site import Headings, Site, item_url, render_template
 
@@ -143,4 +145,5 @@ class Overviews:
         pages = [self.tips(), self.questions(), self.examples()]
         pages += self.term_pages("themas", "themas", self.by_field("themas"), "Thema's", "Alle tips, vragen en voorbeelden per thema.")
         pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.")
+        pages.append(glossary_page(self, getattr(self.site, "glossary", None) or Glossary(begrippen={})))  # in the nav: always there
         return pages + self.roles() + self.sources()
