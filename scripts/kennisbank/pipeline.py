@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import engines
+from .annotate import annotate_site
 from .check import errors, summary, validate
 from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
@@ -212,6 +213,7 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
         shells = timings.run("stamp", stamp, target, rendered, full_url)
     except StampError as err:
         raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
+    timings.run("annotate", annotate_site, target, rendered)  # glossary: <abbr> and hidden search terms (annotate.py)
     indexed = timings.run("index", index_site, target)
     problems = timings.run("check-html", check_site, target, urlsplit(full_url).path or "/")
     if problems:

@@ -51,7 +51,7 @@ _NOT_IN_ARTICLE = "article script, article style, article link, article meta, ar
 ALLOWED_HTTP_EQUIV = frozenset({"content-type", "x-ua-compatible"})
 # The theme's own inline scripts (sha256 of their text, with the page's base path normalised).
 THEME_SCRIPTS_FILE = Path(__file__).with_name("theme_scripts.json")
-OWN_ASSETS = frozenset({"assets/kennisbank.css", "assets/kennisbank.js"})  # extra_css/extra_javascript in mkdocs.yml
+OWN_ASSETS = frozenset({"assets/kennisbank.css", "assets/kennisbank.js", "assets/begrippen.js"})  # extra_css/extra_javascript in mkdocs.yml
 PAGEFIND_SUFFIXES = frozenset({".js", ".css", ".json", ".pagefind", ".pf_filter", ".pf_fragment", ".pf_index", ".pf_meta"})
 IMAGE_FOLDER = "afbeeldingen"
 IMAGE_MAX_BYTES = 5 * 1024 * 1024

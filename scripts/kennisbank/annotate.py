@@ -1,0 +1,252 @@
+"""After the stamp: explain the glossary's abbreviations on every page, and add the reader's words for search.
+
+Two things, both on the built HTML, so that every render path is covered the same way (cmark-gfm for
+items, the templates for overviews, Python-Markdown for hand-written pages):
+
+1. The first occurrence of each glossary abbreviation in a page's article is wrapped in
+   `<abbr class="kb-begrip" title="term: uitleg" data-begrip="…/begrippen/#key">`. Only text nodes are
+   touched, found with Lexbor, never inside a link, code, a button, the hidden search parts or
+   another <abbr>; attributes and <title> are not text nodes of the article at all. The new
+   element is built with every value escaped. assets/begrippen.js makes it open on a tap.
+2. Each item page gets one hidden element at the end of its article, `<div class="kb-zoektermen"
+   hidden data-pagefind-weight="0.5">`, with words a reader may search for that the text lacks: the
+   full form of each abbreviation it uses and the other way round, the glossary's synonyms, and the
+   parts of its long compounds that are words elsewhere on the site (`rijkssubsidie` → `subsidie`).
+   Its weight (SEARCH_TERMS_WEIGHT) is below that of any visible text, so a hit there ranks last; the
+   search page can tell such a hit by that weight and show the summary instead of an excerpt.
+
+Word finding is glossary.WORD (a run of letters, linear). A page is only rewritten when something
+was added; its article is parsed once, everything outside the article is kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .glossary import WORD, Entry, Glossary
+from .markup import relative
+from .render.glossary_page import GLOSSARY_URL
+from .render.pages import Rendered
+
+ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+ARTICLE_CLOSE = "</article>"
+SEARCH_TERMS_CLASS = "kb-zoektermen"
+SEARCH_TERMS_WEIGHT = "0.5"  # text weighs 1, headings 5-7, an item's title 10 (Pagefind's scale 0-10)
+ABBR_CLASS = "kb-begrip"
+# Text inside these is never annotated: links and buttons (a tap must not both follow and explain),
+# code, the theme's and our own hidden parts, and what is already an explanation.
+_SKIP_TAGS = frozenset({"a", "button", "code", "pre", "kbd", "samp", "script", "style", "template", "textarea",
+                        "abbr", "dfn", "svg", "math", "select", "option", "label", "title"})
+MIN_COMPOUND = 9  # letters; shorter words are rarely compounds
+MIN_PART = 4  # letters of a compound's part, so 'rijkssubsidie' never yields 'ijks'
+MIN_HEAD = 7  # letters of a known first part after which an unknown rest still counts as a part
+MAX_WORD = 60  # longer 'words' are not Dutch words but noise; they are not split (keeps it linear)
+
+
+@dataclass
+class Annotator:
+    glossary: Glossary
+    site_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.abbreviations = self.glossary.abbreviations()
+        self.phrases = [(entry, _phrases(entry)) for entry in self.glossary.begrippen.values()]
+        self._parts: dict[str, list[str]] = {}  # per word, once per build: items share most of their words
+
+    # --- <abbr> ---------------------------------------------------------------------------
+
+    def abbr(self, word: str, key: str, entry: Entry, page_url: str) -> str:
+        title = f"{entry.term}: {entry.uitleg}" if entry.term != word else entry.uitleg
+        link = relative(page_url, f"{GLOSSARY_URL}#{key}")
+        return (f'<abbr class="{ABBR_CLASS}" title="{html.escape(title, quote=True)}" '
+                f'data-begrip="{html.escape(link, quote=True)}">{html.escape(word)}</abbr>')
+
+    def explain(self, root, page_url: str) -> bool:
+        """Wrap each abbreviation's first occurrence in the text nodes under root; True if any was."""
+        done: set[str] = set()
+        changed = False
+        for node in [n for n in root.traverse(include_text=True) if n.tag == "-text"]:
+            text = node.text_content or ""
+            pieces, last = [], 0
+            for match in WORD.finditer(text):
+                word = match.group()
+                if word in done or word not in self.abbreviations:
+                    continue
+                if not pieces and _skipped(node):
+                    break
+                done.add(word)
+                key, entry = self.abbreviations[word]
+                pieces += [text[last:match.start()], self.abbr(word, key, entry, page_url)]
+                last = match.end()
+            if not pieces:
+                continue
+            for position, piece in enumerate(pieces):
+                if position % 2 == 0:
+                    if piece:
+                        node.insert_before(piece)  # a text node: the DOM escapes it
+                else:
+                    node.insert_before(LexborHTMLParser(piece).css_first("abbr"))
+            if text[last:]:
+                node.insert_before(text[last:])
+            node.decompose()
+            changed = True
+        return changed
+
+    # --- hidden search terms ----------------------------------------------------------------
+
+    def search_terms(self, text: str) -> list[str]:
+        """Words a reader may search for that find this text: glossary forms and compound parts."""
+        found = [m.group() for m in WORD.finditer(text)]
+        exact = set(found)
+        lowered = [w.casefold() for w in found]
+        flat = " " + " ".join(lowered) + " "
+        own = set(lowered)
+        terms: dict[str, None] = {}
+        seen: set[str] = set()
+        for entry, phrases in self.phrases:
+            if (entry.afkorting and entry.afkorting in exact) or any(f" {p} " in flat for p in phrases):
+                for form in (entry.term, entry.afkorting, *entry.synoniemen):
+                    if form and form.casefold() not in seen:
+                        seen.add(form.casefold())
+                        terms[form] = None
+        for word in dict.fromkeys(lowered):
+            if len(word) < MIN_COMPOUND:
+                continue
+            if word not in self._parts:
+                self._parts[word] = compound_parts(word, self.site_words)
+            for part in self._parts[word]:
+                if part not in own:
+                    terms[part] = None
+        return list(terms)
+
+    def hidden_terms(self, text: str) -> str:
+        terms = self.search_terms(text)
+        if not terms:
+            return ""
+        return (f'<div class="{SEARCH_TERMS_CLASS}" hidden data-pagefind-weight="{SEARCH_TERMS_WEIGHT}">'
+                f"{html.escape(' · '.join(terms))}</div>\n")
+
+
+def _phrases(entry: Entry) -> list[str]:
+    """The entry's term and synonyms as lowercase word sequences, to look for in a page's words."""
+    out = []
+    for form in (entry.term, *entry.synoniemen):
+        words = [w.casefold() for w in WORD.findall(form)]
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def _skipped(node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        attributes = parent.attributes
+        if parent.tag in _SKIP_TAGS or "hidden" in attributes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def compound_parts(word: str, site_words: frozenset[str]) -> list[str]:
+    """The parts of a long word that are words of the site: 'gezondheidscentrum' → 'gezondheid', 'centrum'.
+
+    A split counts when both sides are words of the site (the first side also without a Dutch
+    linking 's' or 'e'): 'rijkssubsidie' → 'rijk', 'subsidie'. One more split per word: after the
+    longest known first part of at least MIN_HEAD letters, the rest, even when the site never uses it
+    alone ('gezondheids|centrum'). Shorter first parts ('zelf|standig') would mostly yield noise.
+    At most MAX_WORD cuts of at most MAX_WORD letters: bounded work per word.
+    """
+    if not MIN_COMPOUND <= len(word) <= MAX_WORD:
+        return []
+    parts: dict[str, None] = {}
+    longest: tuple[str, str] | None = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        known_head = head if head in site_words else None
+        if known_head is None and head[-1] in "se" and len(head) > MIN_PART and head[:-1] in site_words:
+            known_head = head[:-1]
+        if known_head is None:
+            continue
+        if tail in site_words:
+            parts[known_head] = parts[tail] = None
+        if len(known_head) >= MIN_HEAD and len(tail) >= MIN_PART + 1:
+            longest = (known_head, tail)
+    if longest is not None:
+        parts[longest[0]] = parts[longest[1]] = None
+    parts.pop(word, None)
+    return list(parts)
+
+
+def site_vocabulary(texts: Iterable[str], glossary: Glossary) -> frozenset[str]:
+    """Every lowercase word of at least MIN_PART letters on the item pages and in the glossary."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(w.casefold() for w in WORD.findall(text) if len(w) >= MIN_PART)
+    for entry in glossary.begrippen.values():
+        for text in (entry.term, entry.uitleg, *entry.synoniemen):
+            words.update(w.casefold() for w in WORD.findall(text) if len(w) >= MIN_PART)
+    return frozenset(words)
+
+
+def _article_span(page_html: str) -> tuple[int, int] | None:
+    start = page_html.find(ARTICLE_OPEN)
+    end = page_html.rfind(ARTICLE_CLOSE)
+    if start == -1 or end < start or page_html.count(ARTICLE_OPEN) != 1:
+        return None
+    return start + len(ARTICLE_OPEN), end
+
+
+def _article_text(article: str) -> str:
+    """The words of an item's article a reader sees (no hidden filters), for the site's vocabulary."""
+    tree = LexborHTMLParser(article)
+    for node in tree.css("[hidden], .headerlink"):
+        node.decompose()
+    return tree.body.text(separator=" ") if tree.body else ""
+
+
+def annotate_page(path: Path, page_url: str, annotator: Annotator, search_text: str | None = None) -> bool:
+    """Rewrite one built page's article: abbreviations explained, and (items) hidden search terms."""
+    page_html = path.read_text(encoding="utf-8")
+    span = _article_span(page_html)
+    if span is None:
+        return False
+    start, end = span
+    tree = LexborHTMLParser(page_html[start:end])
+    if tree.body is None:
+        return False
+    changed = annotator.explain(tree.body, page_url)
+    hidden = annotator.hidden_terms(search_text) if search_text is not None else ""
+    if not changed and not hidden:
+        return False
+    article = (tree.body.inner_html if changed else page_html[start:end]).rstrip("\n") + "\n" + hidden
+    path.write_text(page_html[:start] + article + page_html[end:], encoding="utf-8")
+    return True
+
+
+def annotate_site(site_dir: Path, rendered: Rendered) -> int:
+    """Annotate every page of the built site; returns the number of pages changed."""
+    glossary: Glossary | None = rendered.glossary
+    if glossary is None or not glossary.begrippen:
+        return 0
+    texts = {page.url: _article_text(page.article) for page in rendered.items}
+    annotator = Annotator(glossary, site_vocabulary(texts.values(), glossary))
+    changed = 0
+    done: set[str] = set()
+    for page in rendered.items:
+        changed += annotate_page(site_dir / page.url / "index.html", page.url, annotator, texts[page.url])
+        done.add(page.url)
+    for page in rendered.overviews:
+        if page.url != GLOSSARY_URL:  # the glossary explains itself
+            changed += annotate_page(site_dir / page.url / "index.html", page.url, annotator)
+        done.add(page.url)
+    for path in sorted(site_dir.rglob("index.html")):
+        url = path.parent.relative_to(site_dir).as_posix() + "/"
+        url = "" if url == "./" else url
+        if url not in done and not url.startswith(("assets/", "pagefind/")):
+            changed += annotate_page(path, url, annotator)
+    return changed
