@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..markup import Heading, to_html
 from ..glossary import Glossary
+from ..markup import Heading, to_html
 from ..model import CONTENT_TYPES, Item
 from .glossary_page import glossary_page
 from .pages import ItemPage, Page, Rendered, shell_text
