@@ -33,6 +33,9 @@
       note.appendChild(link);
     }
     abbr.insertAdjacentElement("afterend", note);
+    // The explanation now opens in place; without the title the theme adds no hover tooltip of its own
+    // (content.tooltips), which a tap would not open and which would say the same thing twice.
+    abbr.removeAttribute("title");
     abbr.setAttribute("role", "button");
     abbr.setAttribute("tabindex", "0");
     abbr.setAttribute("aria-expanded", "false");
@@ -64,9 +67,7 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // This script comes after the article in the page: the abbreviations are there already, and the
+  // theme's own tooltips are mounted later (at DOMContentLoaded), so they never see a title here.
+  start();
 })();
