@@ -100,36 +100,43 @@ class Annotator:
     # --- hidden search terms ----------------------------------------------------------------
 
     def search_terms(self, text: str) -> list[str]:
-        """Words a reader may search for that find this text: glossary forms and compound parts."""
+        """Words a reader may search for that find this text: glossary forms and compound parts.
+
+        Each word once, and only words the text lacks: a word the reader already sees must not
+        weigh more on this page than on any other (the hidden words add to its score).
+        """
         found = [m.group() for m in WORD.finditer(text)]
         exact = set(found)
         lowered = [w.casefold() for w in found]
         flat = " " + " ".join(lowered) + " "
-        own = set(lowered)
-        terms: dict[str, None] = {}
-        seen: set[str] = set()
+        seen = set(lowered)
+        terms: list[str] = []
+
+        def add(word: str) -> None:
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                terms.append(word)
+
         for entry, phrases in self.phrases:
             if (entry.afkorting and entry.afkorting in exact) or any(f" {p} " in flat for p in phrases):
                 for form in (entry.term, entry.afkorting, *entry.synoniemen):
-                    if form and form.casefold() not in seen:
-                        seen.add(form.casefold())
-                        terms[form] = None
+                    for word in WORD.findall(form or ""):
+                        add(word)
         for word in dict.fromkeys(lowered):
             if len(word) < MIN_COMPOUND:
                 continue
             if word not in self._parts:
                 self._parts[word] = compound_parts(word, self.site_words)
             for part in self._parts[word]:
-                if part not in own:
-                    terms[part] = None
-        return list(terms)
+                add(part)
+        return terms
 
     def hidden_terms(self, text: str) -> str:
         terms = self.search_terms(text)
         if not terms:
             return ""
         return (f'<div class="{SEARCH_TERMS_CLASS}" hidden data-pagefind-weight="{SEARCH_TERMS_WEIGHT}">'
-                f"{html.escape(' · '.join(terms))}</div>\n")
+                f"{html.escape(' '.join(terms))}</div>\n")
 
 
 def _phrases(entry: Entry) -> list[str]:
@@ -228,13 +235,20 @@ def annotate_page(path: Path, page_url: str, annotator: Annotator, search_text: 
     return True
 
 
-def annotate_site(site_dir: Path, rendered: Rendered) -> int:
-    """Annotate every page of the built site; returns the number of pages changed."""
+def _annotator(rendered: Rendered) -> tuple[Annotator, dict[str, str]] | None:
     glossary: Glossary | None = rendered.glossary
     if glossary is None or not glossary.begrippen:
-        return 0
+        return None
     texts = {page.url: _article_text(page.article) for page in rendered.items}
-    annotator = Annotator(glossary, site_vocabulary(texts.values(), glossary))
+    return Annotator(glossary, site_vocabulary(texts.values(), glossary)), texts
+
+
+def annotate_site(site_dir: Path, rendered: Rendered) -> int:
+    """Annotate every page of the built site; returns the number of pages changed."""
+    made = _annotator(rendered)
+    if made is None:
+        return 0
+    annotator, texts = made
     changed = 0
     done: set[str] = set()
     for page in rendered.items:
@@ -250,3 +264,12 @@ def annotate_site(site_dir: Path, rendered: Rendered) -> int:
         if url not in done and not url.startswith(("assets/", "pagefind/")):
             changed += annotate_page(path, url, annotator)
     return changed
+
+
+def annotate_items(site_dir: Path, rendered: Rendered, pages: list) -> int:
+    """The live preview's restamped items (serve.py): the same annotation as in a full build."""
+    made = _annotator(rendered) if pages else None
+    if made is None:
+        return 0
+    annotator, texts = made
+    return sum(annotate_page(site_dir / page.url / "index.html", page.url, annotator, texts[page.url]) for page in pages)

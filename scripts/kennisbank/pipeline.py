@@ -70,7 +70,8 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
         print(summary(corpus, found), file=stream)
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
-    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env(), glossary=corpus.glossary)
+    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
+    renderer.site.glossary = corpus.glossary  # content/begrippen.yml: the begrippen/ page and annotate.py
     return timings.run("generate", renderer.render), corpus.images
 
 

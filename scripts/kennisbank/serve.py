@@ -25,6 +25,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .annotate import annotate_items
 from .fsguard import UnsafePath, refuse_links
 from .pipeline import BuildError, build_into, render_pages, swap_into_place
 from .render import Rendered
@@ -214,6 +215,7 @@ class Preview:
                 return self.full_build()
             changed_items = [item for item in new.items if self.known.items.get(item.url) != known.items[item.url]]
             stamp_items(self.site, changed_items, self.shells, new.token)
+            annotate_items(self.site, new, changed_items)  # glossary: <abbr> and hidden search terms
             self.known = known
             return True
         except BuildError as err:
