@@ -33,7 +33,9 @@ READER_QUERIES = [
     # compound parts -> item with the compound
     ("subsidie", "waar-zetten-gemeentes-de-middelen-voor-in", "rijkssubsidie"),
     ("centrum", GEZONDHEIDSCENTRUM, "gezondheidscentrum"),
-    ("praktijk", "geef-poh-een-centrale-rol", "huisartsenpraktijk"),
+    ("coach", "deel-een-werkplek-voor-een-dagdeel", "welzijnscoach"),
+    ("medewerkers wijkteam", "leer-elkaar-kennen-en-maak-afspraken-over-informatie", "wijkteammedewerkers"),
+    ("personen", "werk-met-een-sociale-kaart-en-sleutelfiguren", "contactpersonen"),
 ]
 TOP = 5
 

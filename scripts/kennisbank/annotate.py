@@ -36,7 +36,7 @@ from .render.pages import Rendered
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 ARTICLE_CLOSE = "</article>"
 SEARCH_TERMS_CLASS = "kb-zoektermen"
-SEARCH_TERMS_WEIGHT = "0.5"  # text weighs 1, headings 5-7, an item's title 10 (Pagefind's scale 0-10)
+SEARCH_TERMS_WEIGHT = "0.1"  # text weighs 1, headings 5-7, an item's title 10 (Pagefind's scale 0-10)
 ABBR_CLASS = "kb-begrip"
 # Text inside these is never annotated: links and buttons (a tap must not both follow and explain),
 # code, the theme's and our own hidden parts, and what is already an explanation.
@@ -181,7 +181,8 @@ def compound_parts(word: str, site_words: frozenset[str]) -> list[str]:
             continue
         if tail in site_words:
             parts[known_head] = parts[tail] = None
-        if len(known_head) >= MIN_HEAD and len(tail) >= MIN_PART + 1:
+        # A rest that starts with a linking letter ('samenwerking|sfase') waits for the next cut ('…s|fase').
+        if len(known_head) >= MIN_HEAD and len(tail) >= MIN_PART and (known_head != head or tail[0] not in "sen"):
             longest = (known_head, tail)
     if longest is not None:
         parts[longest[0]] = parts[longest[1]] = None
