@@ -9,30 +9,30 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_browser import browser, engine, site, visit  # noqa: F401 - fixtures shared with the main browser tests
 
-# The items with 'gezondheidscentrum' in their text; a search for 'centrum' must put them first.
-GEZONDHEIDSCENTRUM = ("breng-de-uitgangssituatie-in-kaart", "creeer-meer-tijd-voor-de-patient", "ga-langs-bij-collegas-die-al-gestart-zijn",
-                      "geef-poh-een-centrale-rol", "maak-een-visie-met-het-hele-team", "stel-kleine-concrete-doelen",
-                      "verdeel-taken-en-verantwoordelijkheden", "zorg-dat-het-management-erachter-staat")
-# (query, item that must be in the top 5 (or items that must fill it), why). The item never contains the query as a visible word.
+# (query, item that must be in the top 5, why). The item never contains the query as a visible word.
 READER_QUERIES = [
     # full form -> item that only has the abbreviation
     ("Wet maatschappelijke ondersteuning", "zoek-huisartsen-actief-op", "Wmo voluit"),
     ("arts in opleiding", "leg-naast-bruggetjes-ook-wegen-aan", "AIOS voluit"),
-    ("huisartsengroep", "betrek-andere-deelnemers-huisartsenpraktijk", "HAGRO voluit"),
-    ("licht verstandelijke beperking", "scholing-voor-assistentes-op-het-juiste-moment", "LVB voluit"),
     ("Regionale Ondersteuningsstructuur", "zoek-huisartsen-actief-op", "ROS voluit"),
     ("Gezond in de Stad", "weet-waarvoor-de-gids-gelden-bedoeld-zijn", "GIDS voluit"),
     ("somatisch onvoldoende verklaarde lichamelijke klachten", "overvecht", "SOLK voluit"),
     ("Jongeren Op Gezond Gewicht", "overvecht", "JOGG voluit"),
-    ("Koninklijke Nederlandse Organisatie van Verloskundigen", "bouw-stap-voor-stap-aan-samenwerking", "KNOV voluit"),
     ("Erasmus Medisch Centrum", "rotterdam", "Erasmus MC voluit"),
+    ("Rijksinstituut voor Volksgezondheid en Milieu", "bouw-stap-voor-stap-aan-samenwerking", "RIVM voluit"),
+    ("geestelijke gezondheidszorg", "betrek-andere-deelnemers-huisartsenpraktijk", "GGZ voluit"),
+    ("ouderengeneeskunde", "overvecht", "SO voluit"),
+    # abbreviation -> item that only writes the full form (with a word of its own: alone, the many
+    # items that show the abbreviation rank first, as they should)
+    ("POH Houppermans", "jeugdprofessional-als-verbindende-schakel", "praktijkondersteuner afgekort"),
+    ("JGZ rijkssubsidie", "waar-zetten-gemeentes-de-middelen-voor-in", "jeugdgezondheidszorg afgekort"),
     # synonyms and spelling variants from the glossary
-    ("WMO", "zoek-huisartsen-actief-op", "schrijfwijze van Wmo"),
+    ("beroepsvereniging van verloskundigen", "bouw-stap-voor-stap-aan-samenwerking", "omschrijving van de KNOV"),
+    ("psychische aandoening", "overvecht", "EPA voluit"),
     ("onverklaarde lichamelijke klachten", "overvecht", "synoniem van SOLK"),
-    ("ernstige psychiatrische aandoening", "overvecht", "synoniem van EPA"),
     # compound parts -> item with the compound
     ("subsidie", "waar-zetten-gemeentes-de-middelen-voor-in", "rijkssubsidie"),
-    ("centrum", GEZONDHEIDSCENTRUM, "gezondheidscentrum"),
+    ("centrum", "verdeel-taken-en-verantwoordelijkheden", "gezondheidscentrum"),
     ("coach", "deel-een-werkplek-voor-een-dagdeel", "welzijnscoach"),
     ("medewerkers wijkteam", "leer-elkaar-kennen-en-maak-afspraken-over-informatie", "wijkteammedewerkers"),
     ("personen", "werk-met-een-sociale-kaart-en-sleutelfiguren", "contactpersonen"),
@@ -43,10 +43,7 @@ TOP = 5
 @pytest.mark.parametrize(("query", "expected", "why"), READER_QUERIES, ids=[q for q, _e, _w in READER_QUERIES])
 def test_a_reader_query_finds_the_item_in_the_top_5(visit, query, expected, why):  # noqa: F811 - the fixture of test_browser.py
     found = visit().search(query)
-    if isinstance(expected, tuple):
-        assert found[:TOP] and set(found[:TOP]) <= set(expected), f"{query!r} ({why}): {found[:10]}"
-    else:
-        assert expected in found[:TOP], f"{query!r} ({why}): {found[:10]}"
+    assert expected in found[:TOP], f"{query!r} ({why}): {found[:10]}"
 
 
 def test_the_hidden_search_terms_are_never_shown(visit):  # noqa: F811 - the fixture of test_browser.py

@@ -29,6 +29,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from .glossary import WORD, Entry, Glossary
+from .index import EXCLUDE_SELECTORS
 from .markup import relative
 from .render.glossary_page import GLOSSARY_URL
 from .render.pages import Rendered
@@ -210,9 +211,10 @@ def _article_span(page_html: str) -> tuple[int, int] | None:
 
 
 def _article_text(article: str) -> str:
-    """The words of an item's article a reader sees (no hidden filters), for the site's vocabulary."""
+    """The words of an item's article that Pagefind indexes (not the hidden filters, not the parts it
+    ignores, such as "Over deze pagina"): a word only there is one the search does not know yet."""
     tree = LexborHTMLParser(article)
-    for node in tree.css("[hidden], .headerlink"):
+    for node in tree.css(", ".join(["[hidden]", "[data-pagefind-ignore]", *EXCLUDE_SELECTORS])):
         node.decompose()
     return tree.body.text(separator=" ") if tree.body else ""
 
