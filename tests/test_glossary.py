@@ -158,7 +158,9 @@ def test_abbr_only_in_text_nodes_and_only_the_first_occurrence():
     article = ('<h1 id="t">Over <a href="x">GGZ</a> en <code>GGZ</code><a class="headerlink" href="#t">¶</a></h1>'
                '<p title="GGZ">Eerst GGZ, dan GGZ weer.</p><div hidden>POH</div><p>Een POH\'er &amp; de JGZ.</p>')
     tree = LexborHTMLParser(article)
-    assert Annotator(glossary()).explain(tree.body, "tips/x/")
+    annotator = Annotator(glossary())
+    assert annotator.present(article) == {"GGZ", "POH", "JGZ"}
+    assert annotator.explain(tree.body, "tips/x/", annotator.present(article))
     out = LexborHTMLParser(tree.body.inner_html)
     abbrs = out.css("abbr")
     assert [a.text() for a in abbrs] == ["GGZ", "POH", "JGZ"]

@@ -22,6 +22,7 @@ was added; its article is parsed once, everything outside the article is kept by
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,17 @@ class Annotator:
 
     def __post_init__(self) -> None:
         self.abbreviations = self.glossary.abbreviations()
-        self.phrases = [(entry, _phrases(entry)) for entry in self.glossary.begrippen.values()]
+        self.phrases = []  # (entry, its one-word forms, its longer forms), lowercase
+        for entry in self.glossary.begrippen.values():
+            forms = _phrases(entry)
+            self.phrases.append((entry, frozenset(f for f in forms if " " not in f), [f for f in forms if " " in f]))
         self._parts: dict[str, list[str]] = {}  # per word, once per build: items share most of their words
+        # One abbreviation as a whole word: fixed strings (escaped), longest first, between two
+        # non-letters. No quantifier anywhere, so no backtracking: at each position at most one try
+        # per abbreviation, linear in the text.
+        names = sorted(self.abbreviations, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])") if names \
+            else re.compile(r"(?!)")
 
     # --- <abbr> ---------------------------------------------------------------------------
 
@@ -67,36 +77,49 @@ class Annotator:
         return (f'<abbr class="{ABBR_CLASS}" title="{html.escape(title, quote=True)}" '
                 f'data-begrip="{html.escape(link, quote=True)}">{html.escape(word)}</abbr>')
 
-    def explain(self, root, page_url: str) -> bool:
-        """Wrap each abbreviation's first occurrence in the text nodes under root; True if any was."""
-        done: set[str] = set()
-        changed = False
-        for node in [n for n in root.traverse(include_text=True) if n.tag == "-text"]:
+    def present(self, article: str) -> set[str]:
+        """The glossary's abbreviations that may occur in an article: a plain substring test per
+        abbreviation on the HTML, so that a page without any is never parsed."""
+        return {word for word in self.abbreviations if word in article}
+
+    def in_text(self, root) -> set[str]:
+        """The glossary's abbreviations that occur as whole words in the text under root."""
+        return set(self.pattern.findall(root.text(separator=" ")))
+
+    def explain(self, root, page_url: str, wanted: set[str]) -> bool:
+        """Wrap the first occurrence of each wanted abbreviation in the text nodes under root; True if any was."""
+        remaining = set(wanted)
+        edits = []
+        for node in root.traverse(include_text=True):
+            if not remaining:
+                break  # every wanted abbreviation has its explanation: the rest of the page stays as it is
+            if node.tag != "-text":
+                continue
             text = node.text_content or ""
             pieces, last = [], 0
-            for match in WORD.finditer(text):
+            for match in self.pattern.finditer(text):
                 word = match.group()
-                if word in done or word not in self.abbreviations:
+                if word not in remaining:
                     continue
                 if not pieces and _skipped(node):
                     break
-                done.add(word)
+                remaining.discard(word)
                 key, entry = self.abbreviations[word]
                 pieces += [text[last:match.start()], self.abbr(word, key, entry, page_url)]
                 last = match.end()
-            if not pieces:
-                continue
+            if pieces:
+                edits.append((node, pieces, text[last:]))
+        for node, pieces, rest in edits:  # after the walk: the tree is not changed while it is walked
             for position, piece in enumerate(pieces):
                 if position % 2 == 0:
                     if piece:
                         node.insert_before(piece)  # a text node: the DOM escapes it
                 else:
                     node.insert_before(LexborHTMLParser(piece).css_first("abbr"))
-            if text[last:]:
-                node.insert_before(text[last:])
+            if rest:
+                node.insert_before(rest)
             node.decompose()
-            changed = True
-        return changed
+        return bool(edits)
 
     # --- hidden search terms ----------------------------------------------------------------
 
@@ -106,7 +129,7 @@ class Annotator:
         Each word once, and only words the text lacks: a word the reader already sees must not
         weigh more on this page than on any other (the hidden words add to its score).
         """
-        found = [m.group() for m in WORD.finditer(text)]
+        found = WORD.findall(text)
         exact = set(found)
         lowered = [w.casefold() for w in found]
         flat = " " + " ".join(lowered) + " "
@@ -118,8 +141,9 @@ class Annotator:
                 seen.add(word.casefold())
                 terms.append(word)
 
-        for entry, phrases in self.phrases:
-            if (entry.afkorting and entry.afkorting in exact) or any(f" {p} " in flat for p in phrases):
+        for entry, single, phrases in self.phrases:
+            if ((entry.afkorting and entry.afkorting in exact) or not single.isdisjoint(seen)
+                    or any(f" {p} " in flat for p in phrases)):
                 for form in (entry.term, entry.afkorting, *entry.synoniemen):
                     for word in WORD.findall(form or ""):
                         add(word)
@@ -195,11 +219,11 @@ def site_vocabulary(texts: Iterable[str], glossary: Glossary) -> frozenset[str]:
     """Every lowercase word of at least MIN_PART letters on the item pages and in the glossary."""
     words: set[str] = set()
     for text in texts:
-        words.update(w.casefold() for w in WORD.findall(text) if len(w) >= MIN_PART)
+        words.update(WORD.findall(text.casefold()))
     for entry in glossary.begrippen.values():
         for text in (entry.term, entry.uitleg, *entry.synoniemen):
-            words.update(w.casefold() for w in WORD.findall(text) if len(w) >= MIN_PART)
-    return frozenset(words)
+            words.update(WORD.findall(text.casefold()))
+    return frozenset(word for word in words if len(word) >= MIN_PART)
 
 
 def _article_span(page_html: str) -> tuple[int, int] | None:
@@ -226,14 +250,16 @@ def annotate_page(path: Path, page_url: str, annotator: Annotator, search_text: 
     if span is None:
         return False
     start, end = span
-    tree = LexborHTMLParser(page_html[start:end])
-    if tree.body is None:
-        return False
-    changed = annotator.explain(tree.body, page_url)
+    article = page_html[start:end]
+    wanted = annotator.present(article)
+    tree = LexborHTMLParser(article) if wanted else None
+    if tree is not None and tree.body is not None:
+        wanted = annotator.in_text(tree.body)  # whole words only: 'SO' in 'SOLK' is not a reason to look on
+    changed = bool(wanted) and annotator.explain(tree.body, page_url, wanted)
     hidden = annotator.hidden_terms(search_text) if search_text is not None else ""
     if not changed and not hidden:
         return False
-    article = (tree.body.inner_html if changed else page_html[start:end]).rstrip("\n") + "\n" + hidden
+    article = (tree.body.inner_html if changed else article).rstrip("\n") + "\n" + hidden
     path.write_text(page_html[:start] + article + page_html[end:], encoding="utf-8")
     return True
 
