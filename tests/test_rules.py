@@ -12,6 +12,8 @@ from kennisbank.registry import RULES
 
 TODAY = dt.date(2026, 11, 23)
 TIP = "content/tips/geldige-tip.md"
+GLOSSARY = ("begrippen:\n  ggz:\n    term: Geestelijke gezondheidszorg\n    afkorting: GGZ\n"
+            "    uitleg: Zorg voor mensen met psychische klachten.\n    url: https://www.rijksoverheid.nl/\n")
 
 
 def tip_with(old: str, new: str) -> str:
@@ -92,6 +94,9 @@ CASES = [
      "de bron noemt geen document en geen url"),
     ("template text left", {TIP: tip_with("Dit is een samenvatting", "Dit is (aanvullen) een samenvatting")}, TIP, 4, 22, "W001",
      "'(aanvullen)' staat er nog"),
+    ("abbreviation not in the glossary", {TIP: valid_tip().replace("De tekst van de tip.", "Vraag het de QXZ en de GGZ."),
+                                          "content/begrippen.yml": GLOSSARY}, TIP, 16, 14, "W002",
+     "afkorting 'QXZ' staat niet in de begrippenlijst"),
     ("control character in file name", {"content/tips/a\x1b[2Jb.md": valid_tip()}, "content/tips/a\\x1b[2Jb.md", 1, 1, "E040",
      "bestandsnaam bevat stuurtekens"),
     ("image with html bytes", {"content/afbeeldingen/schema.png": b"<html><script>alert(1)</script>"},

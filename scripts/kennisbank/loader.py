@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from . import registry as R
 from .findings import Finding
 from .fsguard import NotRegular, TooLarge, read_limited, walk
+from .glossary import GLOSSARY_FILE, Glossary
 from .images import check_images
 
 # Pydantic errors in Dutch live in messages.py; the rules take suggest and field_name from here.
@@ -24,6 +26,7 @@ from .yamlpos import Parsed, YamlProblem, parse
 MAX_FILE_BYTES = 200_000
 CONTENT_DIR = "content"
 VOCABULARY_PATH = f"{CONTENT_DIR}/{VOCABULARY_FILE}"
+GLOSSARY_PATH = f"{CONTENT_DIR}/{GLOSSARY_FILE}"
 
 
 _YAML_RULES = {"syntax": R.YAML_SYNTAX, "duplicate": R.DUPLICATE_KEY, "feature": R.YAML_FEATURE}
@@ -52,6 +55,8 @@ class Corpus:
     findings: list[Finding] = field(default_factory=list)
     images: list = field(default_factory=list)  # images.Image: checked files of content/afbeeldingen/
     settings: Settings = field(default_factory=Settings)  # the maintainers' instellingen.yml
+    glossary: Glossary | None = None  # content/begrippen.yml; None when absent or invalid
+    glossary_parsed: Parsed | None = None
 
     @property
     def items(self) -> list[Item]:
@@ -73,6 +78,7 @@ def _load(root: Path) -> Corpus:
     refused = {p.rel for p in problems}
     corpus.vocabularies, corpus.vocabulary_parsed = _load_vocabularies(root, corpus.findings, refused)
     corpus.settings = _load_settings(root, corpus.findings)
+    corpus.glossary, corpus.glossary_parsed = _load_glossary(root, corpus.findings, refused)
     corpus.images, image_findings = check_images(entries)
     corpus.findings += image_findings
     jobs: list[tuple[str, str]] = []
@@ -105,7 +111,7 @@ def _expected_elsewhere(rel: str) -> bool:
     """Files of content/ that are not items but have their own place: silently ignoring anything
     else would let an editor's file (or a file moved there to dodge a review) go unnoticed."""
     folder, _, name = rel.rpartition("/")
-    return (rel == VOCABULARY_PATH or name == ".gitkeep" or rel.startswith(f"{CONTENT_DIR}/afbeeldingen/")
+    return (rel in (VOCABULARY_PATH, GLOSSARY_PATH) or name == ".gitkeep" or rel.startswith(f"{CONTENT_DIR}/afbeeldingen/")
             or (folder == f"{CONTENT_DIR}/sjablonen" and name.endswith(".md")))
 
 
@@ -233,6 +239,34 @@ def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tup
         return Vocabularies.model_validate(parsed.data), parsed
     except ValidationError as err:
         out.extend(translate_errors(err, Vocabularies, parsed, rel))
+        return None, parsed
+
+
+def _load_glossary(root: Path, out: list[Finding], refused: set[str]) -> tuple[Glossary | None, Parsed | None]:
+    """content/begrippen.yml, read like the vocabularies; a checkout without one has no glossary."""
+    rel = GLOSSARY_PATH
+    path = root / rel
+    if any(rel == r or rel.startswith(r + "/") for r in refused) or not os.path.lexists(path):
+        return None, None
+    text = read_text(path, rel, out)
+    if text is None:
+        return None, None
+    try:
+        parsed = parse(text)
+    except YamlProblem as problem:
+        out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
+        return None, None
+    except RecursionError:
+        out.append(Finding(rel, 1, 1, R.YAML_SYNTAX.id, "begrippenlijst is te diep genest — gebruik de vorm van het voorbeeld"))
+        return None, None
+    if not isinstance(parsed.data, dict):
+        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id,
+            "de begrippenlijst moet beginnen met 'begrippen:', met daaronder één blok per begrip"))
+        return None, parsed
+    try:
+        return Glossary.model_validate(parsed.data), parsed
+    except ValidationError as err:
+        out.extend(translate_errors(err, Glossary, parsed, rel))
         return None, parsed
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import engines
+from .annotate import annotate_built
 from .check import errors, summary, validate
 from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
@@ -74,8 +75,9 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
     # findings, the largest part of the corpus) are dropped here, so that the pages rendered next
     # reuse their memory instead of adding to it (peak memory at 10,000 items, issue 10).
     items, vocabularies, images, settings = corpus.items, corpus.vocabularies, corpus.images, corpus.settings
+    glossary = corpus.glossary  # content/begrippen.yml: the begrippen/ page and annotate.py
     del corpus, found
-    renderer = Renderer(items, vocabularies, settings_from_env(), corpus_settings=settings)
+    renderer = Renderer(items, vocabularies, settings_from_env(), corpus_settings=settings, glossary=glossary)
     return timings.run("generate", renderer.render), images
 
 
@@ -219,6 +221,9 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
     try:
         try:
             shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder)
+            # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
+            # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
+            timings.run("stamp", annotate_built, target, rendered)
         except StampError as err:
             raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
     except BaseException:

@@ -56,8 +56,10 @@ _NOT_IN_ARTICLE = "article script, article style, article link, article meta, ar
 ALLOWED_HTTP_EQUIV = frozenset({"content-type", "x-ua-compatible"})
 # The theme's own inline scripts (sha256 of their text, with the page's base path normalised).
 THEME_SCRIPTS_FILE = Path(__file__).with_name("theme_scripts.json")
-# extra_css/extra_javascript in mkdocs.yml; kennisbank-afdruk.js (head): the page address on paper
-OWN_ASSETS = frozenset({"assets/kennisbank.css", "assets/kennisbank.js", "assets/kennisbank-afdruk.js"})
+# extra_css/extra_javascript in mkdocs.yml; kennisbank-afdruk.js (head): the page address on paper;
+# begrippen.js (glossary): an abbreviation explained on a tap
+OWN_ASSETS = frozenset({"assets/kennisbank.css", "assets/kennisbank.js", "assets/kennisbank-afdruk.js",
+                        "assets/begrippen.js"})
 PAGEFIND_SUFFIXES = frozenset({".js", ".css", ".json", ".pagefind", ".pf_filter", ".pf_fragment", ".pf_index", ".pf_meta"})
 IMAGE_FOLDER = "afbeeldingen"
 IMAGE_MAX_BYTES = 5 * 1024 * 1024

@@ -75,6 +75,7 @@ SEVERITY: dict[str, Severity] = {
     "W001": W,
     # head: sources and status (E070–E079, W030–W039)
     **dict.fromkeys(("E070", "E071"), E),
+    "W002": W,
 }
 
 RULES: dict[str, Rule] = {}
@@ -259,6 +260,12 @@ TEMPLATE_TEXT = rule(
     "W001", "sjabloontekst",
     "Er staat nog `(aanvullen)` uit het sjabloon.",
     "Vervang de tekst door echte tekst uit je bron. Dit is een waarschuwing: de site wordt wel gebouwd.")
+UNKNOWN_ABBREVIATION = rule(
+    "W002", "onbekende-afkorting",
+    "Er staat een afkorting (een woord met twee of meer hoofdletters, zoals `GGZ`) in een item die niet in de "
+    "begrippenlijst `content/begrippen.yml` staat. Lezers zien dan nergens wat ze betekent.",
+    "Voeg de afkorting toe aan `content/begrippen.yml`: de term voluit, één zin uitleg, andere schrijfwijzen en de "
+    "bron van de uitleg. Of schrijf het woord voluit. Dit is een waarschuwing: de site wordt wel gebouwd.")
 
 # head: the source as a reader knows it, and a status that claims no more than the content.
 OWN_DESCRIPTION = rule(

@@ -23,7 +23,8 @@ from .fields import marker as field_marker
 from .fields import submodel, vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
-from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
+from .glossary import looks_like_abbreviation, words
+from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
@@ -430,8 +431,58 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
         yield Finding(stale.path, stale.line, 1, R.DERIVED_FILES.id, stale.message)
 
 
-# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
-from . import rules_head  # noqa: E402, F401
+# --- the glossary (content/begrippen.yml) ----------------------------------------------------
+
+
+@R.UNKNOWN_ABBREVIATION.file_check
+def abbreviations_in_glossary(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    glossary = ctx.corpus.glossary
+    if glossary is None:  # no glossary in this checkout, or one with its own findings
+        return
+    known = glossary.known_words()
+    reported: set[str] = set()
+    # The whole file, front matter included: titles and summaries are read too. One pass over each line.
+    for number, line in enumerate(loaded.text.splitlines(), start=1):
+        for match in words(line):
+            word = match.group()
+            if word in known or word in reported or not looks_like_abbreviation(word):
+                continue
+            reported.add(word)
+            yield Finding(loaded.path, number, match.start() + 1, R.UNKNOWN_ABBREVIATION.id,
+                          f"afkorting '{word[:40]}' staat niet in de begrippenlijst — voeg hem toe aan {GLOSSARY_PATH} "
+                          "(term, afkorting, uitleg, synoniemen, bron) of schrijf het woord voluit")
+
+
+@R.VOCABULARY.corpus_check
+def glossary_sources_known(ctx: Context) -> Iterable[Finding]:
+    glossary, parsed = ctx.corpus.glossary, ctx.corpus.glossary_parsed
+    if glossary is None or parsed is None:
+        return
+    known = ctx.vocabularies.bronnen
+    for key, entry in glossary.begrippen.items():
+        if entry.bron is not None and entry.bron not in known:
+            line, col = parsed.value_pos.get(("begrippen", key, "bron"), (1, 1))
+            hint = suggest(entry.bron, known) or f" — kies uit: {', '.join(known)}"
+            yield Finding(GLOSSARY_PATH, line, col, R.VOCABULARY.id, f"begrip '{key}' noemt onbekende bron '{entry.bron}'{hint}")
+
+
+@R.REPEATED_VALUE.corpus_check
+def glossary_abbreviations_unique(ctx: Context) -> Iterable[Finding]:
+    glossary, parsed = ctx.corpus.glossary, ctx.corpus.glossary_parsed
+    if glossary is None or parsed is None:
+        return
+    first: dict[str, str] = {}
+    for key, entry in glossary.begrippen.items():
+        if entry.afkorting is None:
+            continue
+        if entry.afkorting in first:
+            line, col = parsed.value_pos.get(("begrippen", key, "afkorting"), (1, 1))
+            yield Finding(GLOSSARY_PATH, line, col, R.REPEATED_VALUE.id,
+                          f"afkorting '{entry.afkorting}' staat al bij begrip '{first[entry.afkorting]}' — voeg de twee "
+                          "begrippen samen, of zet de andere betekenis in de uitleg")
+        else:
+            first[entry.afkorting] = key
+
 
 # Every check is attached to its rule by now: these are the registry's, in its order.
 FILE_RULES: list[tuple[Rule, FileRule]] = R.checks(R.Stage.FILE)
@@ -452,3 +503,6 @@ def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
         found.extend(check(ctx))
     return found
 
+
+# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
+from . import rules_head  # noqa: E402, F401

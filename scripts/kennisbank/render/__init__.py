@@ -54,13 +54,19 @@ class Renderer:
     """Every page of one build: items through their type's presenter, then overviews, snippets and shells."""
 
     def __init__(self, items: list[Item], vocab: Vocabularies, settings: Settings, token: str = TOKEN, *,
-                 corpus_settings: MaintainerSettings | None = None, today: dt.date | None = None):
+                 corpus_settings: MaintainerSettings | None = None, today: dt.date | None = None, glossary=None):
         self.token = token
         # corpus_settings: the maintainers' instellingen.yml (corpus.settings); today: the build date (head.build_date)
         self.site = Site(list(items), vocab, settings, token, today=build_date(today),
                          old_after_years=(corpus_settings or MaintainerSettings()).bron_verouderd_na_jaren)
+        self.site.glossary = glossary  # content/begrippen.yml (glossary.Glossary), or None
         self.presenters = presenters(self.site)
         self.site.items = site_order(self.site.items, self.presenters)
+        # The glossary's <abbr> and hidden search terms, added to each page as it is rendered (annotate.py).
+        self.annotation = None
+        if glossary is not None and glossary.begrippen:
+            from ..annotate import BuildAnnotation  # annotate reads render's pages: imported when needed
+            self.annotation = BuildAnnotation(glossary, self.site.items)
         self.site.by_id = {i.id: i for i in self.site.items}
         self.site.related = related_map(self.site.items)
 
@@ -69,11 +75,14 @@ class Renderer:
         return self.site.items
 
     def item_page(self, item: Item) -> ItemPage:
-        return self.presenters[item.type.key].present(item)
+        page = self.presenters[item.type.key].present(item)
+        return self.annotation.item(page, item) if self.annotation is not None else page
 
     def render(self) -> Rendered:
-        rendered = Rendered(token=self.token)
+        rendered = Rendered(token=self.token, glossary=self.site.glossary, annotation=self.annotation)
         rendered.items = ItemPages(self.site.items, self.item_page)  # rendered when stamped, not kept (lazy.py)
         pages = Overviews(self.site, rendered).all()
+        if self.annotation is not None:
+            rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
         rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
         return rendered

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..glossary import Glossary
 from ..markup import Heading, to_html
 from ..model import CONTENT_TYPES, Item
+from .glossary_page import glossary_page
 from .head import Crumb
 from .pages import ItemPage, Page, Rendered, shell_text
 from .reeksen import full_tips, outdated_any, role_groups, sources_of
@@ -202,4 +204,5 @@ class Overviews:
         pages += self.term_pages("voor-wie", "doelgroepen", self.by_field("doelgroepen"), "Voor wie", "Alle inhoud per doelgroep.",
                                  index_intro="Alle inhoud per doelgroep. De vier ingangen op de startpagina (‘Waar werk jij?’) "
                                              "bundelen deze doelgroepen per rol; elke doelgroep hieronder noemt zijn ingang.")
+        pages.append(glossary_page(self, getattr(self.site, "glossary", None) or Glossary(begrippen={})))  # in the nav: always there
         return pages + self.roles() + self.sources() + self.reeksen()

@@ -10,7 +10,7 @@ from ..model import CONTENT_TYPES
 
 # Folders of the generated docs that belong to the generator; a hand-written page in docs/ may not use them.
 GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen",
-                                                                 "reeksen")
+                                                                 "reeksen", "begrippen")
 IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
 SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
 # Unguessable, so that no content can contain it: once per process (a preview's rebuilds share it,
@@ -53,6 +53,8 @@ class Rendered:
     items: list[ItemPage] = field(default_factory=list)
     overviews: list[ItemPage] = field(default_factory=list)  # each stamped into its own shell
     token: str = TOKEN
+    glossary: object = None  # glossary.Glossary of this build (the begrippen/ page)
+    annotation: object = None  # annotate.BuildAnnotation: hand-written pages get it after the stamp
 
 
 def shell_text(token: str) -> str:
