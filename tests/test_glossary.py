@@ -212,10 +212,10 @@ def test_glossary_page_lists_every_term_alphabetically_with_anchors(built):
 
 
 def test_glossary_page_is_not_in_the_search_index(built):
-    # Only item pages are indexed (index.ITEM_PAGES_GLOB): the glossary page lies outside it, and no
-    # marker on it pulls it in.
-    from kennisbank.index import ITEM_PAGES_GLOB
-    assert "begrippen" not in ITEM_PAGES_GLOB
+    # Only the folders of item pages are indexed (index.ITEM_FOLDERS): the glossary page lies outside
+    # them, and no marker on it pulls it in.
+    from kennisbank.index import ITEM_FOLDERS
+    assert "begrippen" not in ITEM_FOLDERS
     assert page(built, "begrippen/").css_first("[data-pagefind-body]") is None
 
 
@@ -242,7 +242,7 @@ def test_abbr_at_the_first_occurrence_on_item_overview_and_written_pages(built, 
         while parent is not None and parent.tag != "article":
             ancestors.append(parent)
             parent = parent.parent
-        if any(a.tag in ("a", "code") or "hidden" in a.attributes for a in ancestors):
+        if any(a.tag in ("a", "code", "nav") or "hidden" in a.attributes for a in ancestors):
             continue
         assert ancestors[0].tag == "abbr", (url, node.text_content)
         break

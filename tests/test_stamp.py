@@ -153,12 +153,14 @@ def test_a_stamp_that_skips_a_value_fails_the_build(tmp_path, monkeypatch, kind)
 
 def test_a_page_above_the_size_bound_fails_the_build_naming_it(tmp_path, monkeypatch):
     root = copy_project(tmp_path / "project")
-    # Above every item page (the largest, voorbeelden/overvecht/, is about 35 kB), below the questions
-    # overview, which holds every answer and is stamped before the reeks pages.
-    monkeypatch.setattr(stamp, "MAX_PAGE_BYTES", 37_000)
+    # Below the largest pages (voorbeelden/overvecht/ and the overviews that hold every answer or tip).
+    monkeypatch.setattr(stamp, "MAX_PAGE_BYTES", 20_000)
     code, output = _build(root)
     assert code == 1
-    assert "vragen/: de pagina wordt" in output and "grens van 37.000 bytes" in output
+    found = re.search(r"gezet: ([a-z0-9/-]+/): de pagina wordt ([0-9.]+) bytes, meer dan de grens van 20\.000 bytes", output)
+    assert found, output
+    assert int(found[2].replace(".", "")) > 20_000
+    assert (root / "content").exists() and "ongewijzigd" in output
 
 
 def test_content_that_holds_the_real_token_fails_closed(tmp_path, monkeypatch):

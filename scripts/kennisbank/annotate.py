@@ -44,7 +44,7 @@ ABBR_CLASS = "kb-begrip"
 # Text inside these is never annotated: links and buttons (a tap must not both follow and explain),
 # code, the theme's and our own hidden parts, and what is already an explanation.
 _SKIP_TAGS = frozenset({"a", "button", "code", "pre", "kbd", "samp", "script", "style", "template", "textarea",
-                        "abbr", "dfn", "svg", "math", "select", "option", "label", "title"})
+                        "abbr", "dfn", "svg", "math", "select", "option", "label", "title", "nav"})
 MIN_COMPOUND = 9  # letters; shorter words are rarely compounds
 MIN_PART = 4  # letters of a compound's part, so 'rijkssubsidie' never yields 'ijks'
 MIN_HEAD = 7  # letters of a known first part after which an unknown rest still counts as a part

@@ -431,6 +431,10 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
         yield Finding(stale.path, stale.line, 1, R.DERIVED_FILES.id, stale.message)
 
 
+# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
+from . import rules_head  # noqa: E402, F401
+
+
 # --- the glossary (content/begrippen.yml) ----------------------------------------------------
 
 
@@ -502,7 +506,3 @@ def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
     for _info, check in CORPUS_RULES:
         found.extend(check(ctx))
     return found
-
-
-# The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
-from . import rules_head  # noqa: E402, F401

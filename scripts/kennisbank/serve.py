@@ -1,9 +1,9 @@
 """`make serve`: a live preview of the real site on 127.0.0.1, rebuilt as you edit.
 
 The preview watches content/, docs/, overrides/ and mkdocs.yml with watchdog (inotify on Linux;
-no polling) and rebuilds with the pipeline's own stages. A change to an item's text restamps
-only that item's page (about a second at 1,000 items); a change that touches titles, overviews,
-vocabularies or hand-written pages rebuilds the whole site. Open pages reload themselves. Search
+no polling) and rebuilds with the pipeline's own stages. A change to an item restamps only that
+item's page and the overview pages that show it (about a second at 1,000 items); a change that adds
+or removes a page, or touches vocabularies, hand-written pages or the theme, rebuilds the whole site. Open pages reload themselves. Search
 uses the index of the last full build. On an error the preview keeps the last good version.
 """
 
@@ -152,7 +152,7 @@ class _Known:
     """What the preview shows, as digests: the previous version is never held next to the new one."""
 
     pages: bytes
-    overviews: bytes
+    overviews: dict[str, bytes]
     items: dict[str, bytes]
 
     @classmethod
@@ -167,7 +167,8 @@ class _Known:
             items[item.url] = digest = _digest(astuple(item))
             if before is not None and before.items.get(item.url) != digest:
                 changed.append(item)
-        known = cls(_digest([p.text for p in rendered.pages]), _digest([astuple(p) for p in rendered.overviews]), items)
+        overviews = {page.url: _digest(astuple(page)) for page in rendered.overviews}
+        known = cls(_digest([p.text for p in rendered.pages]), overviews, items)
         return known, changed
 
 
@@ -220,9 +221,12 @@ class Preview:
         try:
             new, _images = render_pages(self.root, stream=self.stream)  # the pipeline's validate, report, render
             known, changed_items = _Known.of(new, self.known)
-            if (known.pages, known.overviews) != (self.known.pages, self.known.overviews):
-                return self.full_build()
-            stamp_items(self.site, changed_items, self.shells, new.token)
+            if (known.pages, known.overviews.keys()) != (self.known.pages, self.known.overviews.keys()):
+                return self.full_build()  # the engine's pages or the set of pages changed: build it all
+            # An item's text also shows on overview pages (a reeks page holds its tips in full): those
+            # are stamped pages too, restamped into the shells the last full build kept.
+            changed_overviews = [page for page in new.overviews if known.overviews[page.url] != self.known.overviews[page.url]]
+            stamp_items(self.site, changed_items + changed_overviews, self.shells, new.token)
             self.known = known
             return True
         except BuildError as err:

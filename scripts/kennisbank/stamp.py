@@ -30,6 +30,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .fsguard import thousands
 from .markup import Heading
 from .postbuild import MAX_NESTING, MAX_PAGE_BYTES, nesting_depth
 from .render import SHELL_BODY, SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
@@ -341,8 +342,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
         data = html_text.encode("utf-8")
         size = len(data)
         if size > MAX_PAGE_BYTES:
-            raise StampError(f"{page.url}: de pagina wordt {size:,} bytes, meer dan de grens van {MAX_PAGE_BYTES:,} bytes"
-                             .replace(",", "."))
+            raise StampError(f"{page.url}: de pagina wordt {thousands(size)} bytes, meer dan de grens van "
+                             f"{thousands(MAX_PAGE_BYTES)} bytes")
         if token in html_text:  # the page holds a placeholder that was not filled (or content had the token)
             raise StampError(f"{page.url}index.html: er staat nog een plaatshouder in")
         if verifier is not None:
@@ -427,9 +428,10 @@ def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerif
 
     shells = take_shells(site_dir, rendered.token)
     stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
-    stamp_pages(site_dir, rendered.overviews, overview_shells(site_dir, rendered.overviews, rendered.token), rendered.token,
-                verifier)
+    own_shells = overview_shells(site_dir, rendered.overviews, rendered.token)
+    stamp_pages(site_dir, rendered.overviews, own_shells, rendered.token, verifier)
     urls = item_urls + [page.url for page in rendered.overviews]
     fix_sitemap(site_dir, urls, item_urls, site_url)
     no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
-    return shells
+    # Item shells by folder, overview shells by their page's URL: a live preview restamps either.
+    return {**shells, **own_shells}
