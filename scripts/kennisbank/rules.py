@@ -434,7 +434,6 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
 # The head area's checks (E070, E071) live in a module of their own; importing it attaches them.
 from . import rules_head  # noqa: E402, F401
 
-
 # --- the glossary (content/begrippen.yml) ----------------------------------------------------
 
 
