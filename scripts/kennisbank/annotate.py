@@ -240,7 +240,9 @@ def _article_text(article: str) -> str:
     tree = LexborHTMLParser(article)
     for node in tree.css(", ".join(["[hidden]", "[data-pagefind-ignore]", *EXCLUDE_SELECTORS])):
         node.decompose()
-    return tree.body.text(separator=" ") if tree.body else ""
+    # A soft hyphen (U+00AD, for line breaks in long words) is not a letter: without this, one word
+    # would count as two.
+    return tree.body.text(separator=" ").replace("\xad", "") if tree.body else ""
 
 
 def annotate_page(path: Path, page_url: str, annotator: Annotator, search_text: str | None = None) -> bool:
