@@ -271,3 +271,8 @@ def test_items_carry_hidden_search_terms_with_low_weight(built):
     assert "GIDS" not in words.split()  # visible on the page already: never weighed twice
     overview = page(built, "vragen/")
     assert not overview.css(f".{SEARCH_TERMS_CLASS}")  # only items are search results
+
+
+def test_soft_hyphens_do_not_split_words_for_the_search_terms():
+    from kennisbank.annotate import _article_text
+    assert "gezondheidscentrum" in _article_text("<p>gezondheids\u00adcentrum</p>").split()
