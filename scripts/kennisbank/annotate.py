@@ -130,7 +130,8 @@ class Annotator:
         Each word once, and only words the text lacks: a word the reader already sees must not
         weigh more on this page than on any other (the hidden words add to its score).
         """
-        found = WORD.findall(text)
+        # A soft hyphen (U+00AD, a line-break hint in long words) is not a letter: one word stays one.
+        found = WORD.findall(text.replace("\xad", ""))
         exact = set(found)
         lowered = [w.casefold() for w in found]
         flat = " " + " ".join(lowered) + " "
