@@ -145,7 +145,7 @@ def test_the_new_fields_are_in_the_issue_form_and_its_conversion(extended):
     assert questions["financiering"]["attributes"]["label"] == "Financiering"
     assert questions["toelichting"]["type"] == "textarea"  # Markdown gets room
     body = ("### Titel\n\nEen voorbeeld\n\n### Toelichting\n\nMeer **uitleg**.\n\n"
-            "### Status\n\nBeschreven: het voorbeeld is compleet\n\n### Financiering\n\nDe gemeente\n")
+            "### Status\n\nUitgewerkt: de bron beschrijft het voorbeeld\n\n### Financiering\n\nDe gemeente\n")
     front = to_front_matter(parse_body(body), vocab, "een-voorbeeld", TODAY)
     assert front["financiering"] == "De gemeente" and front["toelichting"] == "Meer **uitleg**."
 

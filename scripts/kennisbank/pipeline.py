@@ -6,6 +6,8 @@ closed: on any error the previous site/ stays exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import os
 import shutil
@@ -69,7 +71,8 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
         print(summary(corpus, found), file=stream)
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
-    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
+    renderer = Renderer(corpus.items, corpus.vocabularies,
+                        dataclasses.replace(settings_from_env(), maintainer=corpus.settings.beheerder))
     return timings.run("generate", renderer.render), corpus.images
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..model import Item
 from ..vocab import Vocabularies
+from .contact import contact_pages
 from .home import home_snippets, search_snippet
 from .items import presenters, site_order
 from .output import copy_images, write_pages
@@ -67,5 +68,6 @@ class Renderer:
         rendered = Rendered(token=self.token)
         rendered.items = [self.item_page(item) for item in self.site.items]
         pages = Overviews(self.site, rendered).all()
-        rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet()] + contact_pages(self.site.settings)
+                          + item_shells(self.token))
         return rendered

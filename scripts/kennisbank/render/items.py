@@ -15,10 +15,12 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from ..fields import TYPE_FILTER, filter_fields, shown_fields
-from ..markup import Heading, to_html
-from ..model import CONTENT_TYPES, Item, ItemBase
+from ..markup import Heading, relative, to_html
+from ..model import CONTENT_TYPES, Item, ItemBase, Labels
 from .pages import ItemPage
 from .site import Headings, Site, dutch_date, item_url, label, macros, render_template
+from .contact import CONTACT_PAGE, NO_PERSONAL_DATA, contact_of
+from .status import with_badge
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,15 @@ class ItemPresenter:
     def sort_key(self, item: Item) -> tuple:
         return (item.meta.titel.lower(),)
 
-    def shown_value(self, vocabulary: str | None, value: object) -> str:
+    def shown_value(self, vocabulary: str | None, value: object, labels: Labels | None = None) -> str:
+        if labels is not None:
+            return labels.of(value)
         return self.site.vocab.label(vocabulary, value) if vocabulary else str(value)
 
     def filters(self, item: Item) -> list[tuple[str, str]]:
         pairs = [(TYPE_FILTER.key, item.type.label)]
         for entry in filter_fields(type(item.meta)):
-            pairs += [(entry.filter.key, self.shown_value(entry.vocabulary, v))
+            pairs += [(entry.filter.key, self.shown_value(entry.vocabulary, v, entry.labels))
                       for v in _values(item.meta.__dict__.get(entry.name))]
         return pairs
 
@@ -71,7 +75,7 @@ class ItemPresenter:
             values = _values(meta.__dict__.get(entry.name))
             if entry.markdown or entry.nested or not values:
                 continue
-            rows.append((label(entry.label), ", ".join(self.shown_value(entry.vocabulary, v) for v in values)))
+            rows.append((label(entry.label), ", ".join(self.shown_value(entry.vocabulary, v, entry.labels) for v in values)))
         return rows
 
     def sections(self, item: Item, headings: Headings) -> list[Section]:
@@ -118,7 +122,7 @@ class ItemPresenter:
 
     def see_also(self, here: str, item: Item) -> list[tuple[Markup, str]]:
         related = [self.site.by_id[r] for r in self.site.related.get(item.id, [])]
-        return [(self.site.link(here, item_url(r), r.meta.titel), r.type.label.lower()) for r in related]
+        return [(with_badge(self.site.link(here, item_url(r), r.meta.titel), r), r.type.label.lower()) for r in related]
 
     def edit_links(self, item: Item) -> tuple[str, str]:
         repo, branch = self.site.settings.repo_url.rstrip("/"), self.site.settings.branch
@@ -127,6 +131,12 @@ class ItemPresenter:
                 f"Wat zou er moeten staan, en wat is je bron?\n")
         issue = f"{repo}/issues/new?" + urlencode({"title": f"Correctie: {item.meta.titel}", "body": body})
         return edit, issue
+
+    def contact_routes(self, item: Item) -> dict:
+        """The meedoen/ page, and the e-mail route for a correction when the maintainers set an address."""
+        body = f"Pagina: {item.meta.titel}\nAdres: {item_url(item)}\n\nWat klopt er niet?\n\nWat zou er moeten staan, en wat is je bron?\n"
+        return {"contact_url": relative(item_url(item), CONTACT_PAGE),
+                "mail_url": contact_of(self.site.settings).mailto(f"Correctie: {item.meta.titel}", body)}
 
     def present(self, item: Item) -> ItemPage:
         meta, here = item.meta, item_url(item)
@@ -144,7 +154,7 @@ class ItemPresenter:
             self.template, h1_id=h1_id, page_title=meta.titel, summary=meta.samenvatting, filters=self.filters(item),
             facts=self.facts(meta), body=Markup(body), sections=sections, about_heading=about_heading,
             about=self.about(here, item), see_also=see_also, see_also_heading=see_also_heading,
-            edit_url=edit_url, issue_url=issue_url, **intro)
+            edit_url=edit_url, issue_url=issue_url, **self.contact_routes(item), **intro)
         return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1_id, article, tuple(headings.toc))
 
 
@@ -191,8 +201,17 @@ class VraagPresenter(ItemPresenter):
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
 
+    def sort_key(self, item: Item) -> tuple:
+        # Described examples first, in every list: a reader looking for one to copy meets them before the stubs.
+        return (item.meta.is_stub, item.meta.titel.lower())
+
     def intro(self, item: Item, headings: Headings) -> dict:
-        return {"in_progress": item.meta.status == "in aanvulling"}
+        meta, contact = item.meta, contact_of(self.site.settings)
+        # The original source: the item's own source address, else the first address the source refers to.
+        source_url = meta.bron.url or next((link.url for link in meta.meer_lezen if link.url), None)
+        body = f"Voorbeeld: {meta.titel}\n\nWat weet je erover, en wat is je bron?\n\n{NO_PERSONAL_DATA}\n"
+        return {"in_progress": meta.is_stub, "source_url": source_url, "describe_url": contact.form_url(meta.titel),
+                "describe_mail": contact.mailto(f"Voorbeeld beschrijven: {meta.titel}", body)}
 
 
 PRESENTERS: dict[str, type[ItemPresenter]] = {"tip": TipPresenter, "vraag": VraagPresenter, "voorbeeld": VoorbeeldPresenter}
