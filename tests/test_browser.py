@@ -237,7 +237,7 @@ def test_article_content_only_and_no_fused_headings(visit):
         return data.content;
     }""")
     assert "¶" not in content
-    assert "Deze pagina bewerken" not in content and "Laatst gecontroleerd" not in content
+    assert "Bewerken op GitHub" not in content and "Laatst gecontroleerd" not in content
     assert "Volgende" not in content and "Inhoudsopgave" not in content
     assert "Zoek huisartsen actief opHuisartsen" not in content
     assert "Kansrijke StartSommige" not in content

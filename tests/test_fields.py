@@ -154,7 +154,7 @@ def test_the_real_model_declares_what_the_site_uses():
     """Every search filter the site had before issue 10 is declared on the model, in the same order."""
     assert [(f.key, f.label) for f in filter_catalogue()] == [
         ("soort", "Soort"), ("thema", "Thema"), ("voor wie", "Voor wie"), ("tipset", "Tipset"),
-        ("categorie", "Categorie"), ("gemeente", "Gemeente"), ("regio", "Provincie")]
+        ("categorie", "Categorie"), ("gemeente", "Gemeente"), ("regio", "Provincie"), ("status", "Status")]
     assert [f.name for f in shown_fields(Praktijkvoorbeeld)] == [
         "gemeenten", "regio", "partners", "status", "wat_ze_deden", "wat_het_opleverde", "lessen", "meer_lezen"]
     assert [f.id for f in form_fields(Praktijkvoorbeeld)][:3] == ["titel", "samenvatting", "gemeenten"]

@@ -7,7 +7,6 @@ closed: on any error the previous site/ stays exactly as it was.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import os
 import shutil

@@ -82,7 +82,8 @@ def contact_snippet(contact: Contact, branch: str = "main") -> str:
               f"{_link('de handleiding voor redacteuren', f'{contact.repo}/blob/{branch}/CONTRIBUTING.md')}.", "",
               "## Zonder GitHub-account", ""]
     correction = contact.mailto("Correctie voor de Kennisbank", f"Welke pagina?\n\nWat klopt er niet?\n\nWat is je bron?\n\n{NO_PERSONAL_DATA}\n")
-    example = contact.mailto("Nieuw praktijkvoorbeeld", f"Gemeente of plaats:\n\nWat deden ze?\n\nWat is je bron (titel, webadres)?\n\n{NO_PERSONAL_DATA}\n")
+    example = contact.mailto("Nieuw praktijkvoorbeeld",
+                             f"Gemeente of plaats:\n\nWat deden ze?\n\nWat is je bron (titel, webadres)?\n\n{NO_PERSONAL_DATA}\n")
     if correction and example:
         lines += [f"- {_link('Mail een correctie', correction)}", f"- {_link('Mail een nieuw voorbeeld', example)}", "",
                   "Je e-mailprogramma opent met een bericht dat al half is ingevuld.", ""]

@@ -17,9 +17,9 @@ from markupsafe import Markup
 from ..fields import TYPE_FILTER, filter_fields, shown_fields
 from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item, ItemBase, Labels
+from .contact import CONTACT_PAGE, NO_PERSONAL_DATA, contact_of
 from .pages import ItemPage
 from .site import Headings, Site, dutch_date, item_url, label, macros, render_template
-from .contact import CONTACT_PAGE, NO_PERSONAL_DATA, contact_of
 from .status import with_badge
 
 

@@ -14,9 +14,9 @@ from markupsafe import Markup
 
 from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item
+from .contact import CONTACT_PAGE
 from .pages import ItemPage, Page, Rendered, shell_text
 from .site import Headings, Site, item_url, render_template
-from .contact import CONTACT_PAGE
 from .status import badge, with_badge
 
 
