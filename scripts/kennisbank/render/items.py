@@ -18,6 +18,7 @@ from ..fields import TYPE_FILTER, filter_fields, shown_fields
 from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item, ItemBase, Labels
 from .contact import CONTACT_PAGE, NO_PERSONAL_DATA, contact_of
+from .longpage import ShortEntry, first_entry, fold_long_sections, on_this_page, shorten
 from .pages import ItemPage
 from .site import Headings, Site, dutch_date, item_url, label, macros, render_template
 from .status import with_badge
@@ -101,6 +102,10 @@ class ItemPresenter:
         """Values for the template's intro block, between the facts and the text."""
         return {}
 
+    def in_short(self, item: Item, headings: Headings) -> tuple[Heading, list[ShortEntry]] | None:
+        """"In het kort" under the summary: only types that have fields to quote (practice examples)."""
+        return None
+
     def about_rows(self, here: str, item: Item) -> list[tuple[Markup, object]]:
         return [(label("Soort"), item.type.label)]
 
@@ -142,8 +147,12 @@ class ItemPresenter:
         meta, here = item.meta, item_url(item)
         headings = Headings()
         h1_id = headings.title(meta.titel)
-        intro = self.intro(item, headings)
+        short = self.in_short(item, headings)
+        intro = {**self.intro(item, headings), "short": short, "short_heading": short and short[0]}
+        if short:
+            intro["short"] = short[1]
         body, inner = to_html(item.body, page_dir=here, content_dir=item.type.folder, ids=headings.ids)
+        body = fold_long_sections(body)
         headings.toc += inner
         sections = self.sections(item, headings)
         about_heading = headings.make(2, "Over deze pagina")
@@ -154,7 +163,8 @@ class ItemPresenter:
             self.template, h1_id=h1_id, page_title=meta.titel, summary=meta.samenvatting, filters=self.filters(item),
             facts=self.facts(meta), body=Markup(body), sections=sections, about_heading=about_heading,
             about=self.about(here, item), see_also=see_also, see_also_heading=see_also_heading,
-            edit_url=edit_url, issue_url=issue_url, **self.contact_routes(item), **intro)
+            edit_url=edit_url, issue_url=issue_url, **self.contact_routes(item),
+            on_this_page=on_this_page(headings.toc), **intro)
         return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1_id, article, tuple(headings.toc))
 
 
@@ -200,6 +210,19 @@ class VraagPresenter(ItemPresenter):
 
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
+    short_fields = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"), ("lessen", "Lessen"))
+
+    def in_short(self, item: Item, headings: Headings) -> tuple[Heading, list[ShortEntry]] | None:
+        entries, here = [], item_url(item)
+        for name, shown in self.short_fields:
+            value = item.meta.__dict__.get(name)
+            texts = _values(value) if value else []
+            if not texts:
+                entries.append(ShortEntry(shown, None))
+                continue
+            rendered = to_html(texts[0], page_dir=here, content_dir=item.type.folder, ids=None)[0]
+            entries.append(ShortEntry(shown, shorten(first_entry(rendered)), more=len(texts) - 1))
+        return headings.make(2, "In het kort"), entries
 
     def sort_key(self, item: Item) -> tuple:
         # Described examples first, in every list: a reader looking for one to copy meets them before the stubs.

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item
 from .contact import CONTACT_PAGE
+from .hyphen import soft_hyphens
 from .pages import ItemPage, Page, Rendered, shell_text
 from .site import Headings, Site, item_url, render_template
 from .status import badge, with_badge
@@ -51,7 +52,8 @@ class Overviews:
         return Page(docs_path, shell_text(self.site.token))
 
     def entries(self, from_dir: str, items: list[Item]) -> tuple:
-        return tuple((with_badge(self.site.link(from_dir, item_url(i), i.meta.titel), i), i.meta.samenvatting) for i in items)
+        return tuple((with_badge(self.site.link(from_dir, item_url(i), soft_hyphens(i.meta.titel)), i), i.meta.samenvatting)
+                     for i in items)
 
     def tips(self) -> Page:
         groups = self.site.grouped(self.site.of_type("tip"), lambda tip: tip.meta.tipset)

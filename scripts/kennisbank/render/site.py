@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..markup import PERMALINK_TITLE, Heading, Ids, relative
 from ..model import Item
 from ..vocab import Vocabularies
+from .hyphen import soft_hyphens
 from .pages import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,6 +36,7 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["permalink_title"] = PERMALINK_TITLE
+    env.filters["shy"] = soft_hyphens  # long Dutch words in titles and headings (render/hyphen.py)
     return env
 
 
