@@ -176,7 +176,7 @@
     if (state.term && data.excerpt && data.excerpt.indexOf("<mark>") !== -1) excerpt.innerHTML = data.excerpt;
     else excerpt.textContent = data.meta.samenvatting || "";
     var labels = [].concat(data.filters.soort || [], data.filters.gemeente || [], (data.filters.thema || []).slice(0, 2));
-    var heading = el("h3", {}, [link]);
+    var heading = el("h2", { class: "kb-resultaat__kop" }, [link]); // right under the page title (h1)
     (data.filters.status || []).forEach(function (status) {
       heading.appendChild(document.createTextNode(" "));
       heading.appendChild(badge(status));
@@ -413,27 +413,25 @@
   }
 
   // Material's menu button is a <label> for a hidden checkbox: a mouse can use it, a keyboard
-  // cannot reach it. Make it a real button for the keyboard and screen readers.
+  // cannot reach it. A real <button> takes its place and works the same checkbox.
   function menuButton() {
     var label = document.querySelector('label.md-header__button[for="__drawer"]');
     var toggle = document.getElementById("__drawer");
-    if (!label || !toggle) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-controls", "__drawer");
-    if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", "Menu");
-    var sync = function () { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
-    sync();
+    if (!label || !toggle || document.getElementById("kb-menuknop")) return;
+    var button = el("button", { type: "button", id: "kb-menuknop", class: "md-header__button md-icon kb-menuknop",
+      "aria-label": "Menu", "aria-controls": "__drawer", "aria-expanded": "false" });
+    button.innerHTML = label.innerHTML; // the theme's own icon (an inline SVG from the page itself)
+    label.parentNode.insertBefore(button, label);
+    label.classList.add("kb-menulabel");
+    label.setAttribute("aria-hidden", "true");
+    var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
     toggle.addEventListener("change", sync);
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      toggle.checked = !toggle.checked;
-      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    button.addEventListener("click", function () {
+      label.click(); // the theme reacts to the checkbox's own change event
       sync();
       if (toggle.checked) {
-        var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
-        if (first) setTimeout(function () { first.focus(); }, 50);
+        var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+        if (first) setTimeout(function () { first.focus(); }, 300); // after the drawer's slide-in
       }
     });
   }

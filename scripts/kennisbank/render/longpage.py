@@ -79,6 +79,15 @@ def _top_level(rendered_html: str) -> list[tuple[str | None, str, int]]:
     return out
 
 
+def _without_permalink(heading_html: str) -> str:
+    """The heading without its permalink: a link inside a <summary> is a control inside a control.
+    The heading keeps its id, so the table of contents and shared links still reach it."""
+    tree = LexborHTMLParser(f"<div id=kb-root>{heading_html}</div>")
+    for link in tree.css("#kb-root a.headerlink"):
+        link.decompose()
+    return tree.css_first("#kb-root").inner_html or heading_html
+
+
 def fold_long_sections(rendered_html: str, level: int = 2) -> str:
     """Wrap each subsection (h<level+1>) of a long h<level> section in a closed <details>.
 
@@ -109,7 +118,7 @@ def fold_long_sections(rendered_html: str, level: int = 2) -> str:
             if tag == sub:
                 if open_block:
                     out.append("</details>\n")
-                out.append(f'<details class="kb-deel"><summary>{piece}</summary>\n')
+                out.append(f'<details class="kb-deel"><summary>{_without_permalink(piece)}</summary>\n')
                 open_block = True
             else:
                 out.append(piece)
