@@ -181,7 +181,7 @@ def test_read_limited_refuses_links_and_devices(tmp_path):
     ("docs/tips", "../..", True),  # a generated folder: once made `make site` delete the checkout
     ("docs/snippets", "../../ernaast", True),
     ("overrides/main.html", "/etc/passwd", False),
-    ("overrides/partials", "../../ernaast", True),
+    ("overrides/partials/integrations", "../../../ernaast", True),  # overrides/partials/ holds the footer (issue 13)
     ("docs/assets/kennisbank.css", "/etc/passwd", False),
 ])
 def test_a_link_in_docs_or_overrides_stops_the_build_and_names_it(world, capsys, rel, target, directory):
@@ -291,10 +291,10 @@ def test_a_build_writes_nothing_into_the_source_tree(world, capsys):
     assert code == 0, out
     assert sources(project) == before  # no generated folders under docs/, no images copied there
     assert snapshot(beside) == before_beside
-    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "instellingen.yml", "mkdocs.yml", "overrides", "site"]
     code, out = run(capsys, "--root", str(project), "site")  # and a second build swaps cleanly
     assert code == 0, out
-    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "instellingen.yml", "mkdocs.yml", "overrides", "site"]
 
 
 def test_generate_writes_into_a_new_folder_and_says_where(world, capsys, tmp_path):

@@ -147,10 +147,8 @@ class ItemPresenter:
         meta, here = item.meta, item_url(item)
         headings = Headings()
         h1_id = headings.title(meta.titel)
-        short = self.in_short(item, headings)
-        intro = {**self.intro(item, headings), "short": short, "short_heading": short and short[0]}
-        if short:
-            intro["short"] = short[1]
+        short = self.in_short(item, headings)  # "In het kort" comes first on the page, so its heading too
+        intro = self.intro(item, headings)
         body, inner = to_html(item.body, page_dir=here, content_dir=item.type.folder, ids=headings.ids)
         body = fold_long_sections(body)
         headings.toc += inner
@@ -164,7 +162,8 @@ class ItemPresenter:
             facts=self.facts(meta), body=Markup(body), sections=sections, about_heading=about_heading,
             about=self.about(here, item), see_also=see_also, see_also_heading=see_also_heading,
             edit_url=edit_url, issue_url=issue_url, **self.contact_routes(item),
-            on_this_page=on_this_page(headings.toc), **intro)
+            on_this_page=on_this_page(headings.toc), short_heading=short[0] if short else None,
+            short=short[1] if short else None, **intro)
         return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1_id, article, tuple(headings.toc))
 
 
