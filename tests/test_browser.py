@@ -169,7 +169,7 @@ def test_a_filter_narrows_the_results(visit):
     before = v.search("huisarts")
     # A search with words does not download the filter index until the visitor asks for filters.
     assert not [url for url in v.requests if "/pagefind/filter/" in url]
-    v.page.click("text=Filter de resultaten")
+    v.page.click("#kb-filterknop")  # the one Filters button (issue 13)
     v.page.wait_for_selector("input[data-filter='soort'][value='Praktijkvoorbeeld']")
     v.page.check("input[data-filter='soort'][value='Praktijkvoorbeeld']")
     wait_until_ready(v.page)
@@ -183,6 +183,8 @@ def test_a_filter_narrows_the_results(visit):
 def test_browse_by_filter_without_a_query(visit):
     v = visit()
     page = v.open("zoeken/")
+    wait_until_ready(page)
+    page.click("#kb-filterknop")
     page.wait_for_selector("input[data-filter='soort']")
     page.check("input[data-filter='soort'][value='Vraag']")
     wait_until_ready(page)
@@ -229,7 +231,7 @@ def test_slash_shortcut_and_keyboard_navigation(visit):
 def test_article_content_only_and_no_fused_headings(visit):
     v = visit()
     page = v.open("zoeken/")
-    page.wait_for_selector("input[data-filter='soort']")
+    wait_until_ready(page)
     content = page.evaluate("""async () => {
         const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
         const search = await pf.search('kaderhuisartsen');
@@ -237,7 +239,7 @@ def test_article_content_only_and_no_fused_headings(visit):
         return data.content;
     }""")
     assert "¶" not in content
-    assert "Deze pagina bewerken" not in content and "Laatst vergeleken met de bron" not in content
+    assert "Bewerken op GitHub" not in content and "Laatst vergeleken met de bron" not in content
     assert "Kruimelpad" not in content and "Deze informatie kan verouderd zijn" not in content
     assert "Volgende" not in content and "Inhoudsopgave" not in content
     assert "Zoek huisartsen actief opHuisartsen" not in content
@@ -276,9 +278,9 @@ def test_no_accessibility_violations_on_a_phone(visit, path):
 def test_search_page_with_results_has_no_accessibility_violations(visit, width):
     v = visit(width)
     v.search("huisarts")
-    v.page.click("text=Filter de resultaten")
-    v.page.wait_for_selector("details.kb-filter")
-    v.page.locator("details.kb-filter").nth(1).evaluate("d => d.open = true")
+    v.page.click("#kb-filterknop")
+    v.page.wait_for_selector("fieldset.kb-filter")
+    wait_until_ready(v.page)
     results = Axe().run(v.page)
     assert results.violations_count == 0, results.generate_report()
 

@@ -66,7 +66,7 @@ def test_item_pages_show_source_date_audience_themes_and_edit_link(built):
         assert "Laatst vergeleken met de bron" in page
         assert item.meta.bron.titel.replace("&", "&amp;") in page, item.id
         assert "Voor wie" in page and "Thema" in page
-        edit = re.search(r'href="([^"]+)">Deze pagina bewerken', page)
+        edit = re.search(r'href="([^"]+)">Bewerken op GitHub', page)
         assert edit and edit.group(1).endswith(f"/edit/main/{item.path}"), item.id
 
 

@@ -145,7 +145,7 @@ def test_the_new_fields_are_in_the_issue_form_and_its_conversion(extended):
     assert questions["financiering"]["attributes"]["label"] == "Financiering"
     assert questions["toelichting"]["type"] == "textarea"  # Markdown gets room
     body = ("### Titel\n\nEen voorbeeld\n\n### Toelichting\n\nMeer **uitleg**.\n\n"
-            "### Status\n\nBeschreven: het voorbeeld is compleet\n\n### Financiering\n\nDe gemeente\n")
+            "### Status\n\nUitgewerkt: de bron beschrijft het voorbeeld\n\n### Financiering\n\nDe gemeente\n")
     front = to_front_matter(parse_body(body), vocab, "een-voorbeeld", TODAY)
     assert front["financiering"] == "De gemeente" and front["toelichting"] == "Meer **uitleg**."
 
@@ -154,7 +154,7 @@ def test_the_real_model_declares_what_the_site_uses():
     """Every search filter the site had before issue 10 is declared on the model, in the same order."""
     assert [(f.key, f.label) for f in filter_catalogue()] == [
         ("soort", "Soort"), ("thema", "Thema"), ("voor wie", "Voor wie"), ("tipset", "Reeks"),
-        ("categorie", "Vraaggroep"), ("gemeente", "Gemeente"), ("regio", "Provincie")]
+        ("categorie", "Vraaggroep"), ("gemeente", "Gemeente"), ("regio", "Provincie"), ("status", "Status")]
     assert [f.name for f in shown_fields(Praktijkvoorbeeld)] == [
         "gemeenten", "regio", "partners", "status", "wat_ze_deden", "wat_het_opleverde", "lessen", "meer_lezen"]
     assert [f.id for f in form_fields(Praktijkvoorbeeld)][:3] == ["titel", "samenvatting", "gemeenten"]

@@ -181,7 +181,7 @@ def test_read_limited_refuses_links_and_devices(tmp_path):
     ("docs/tips", "../..", True),  # a generated folder: once made `make site` delete the checkout
     ("docs/snippets", "../../ernaast", True),
     ("overrides/main.html", "/etc/passwd", False),
-    ("overrides/partials", "../../ernaast", True),
+    ("overrides/partials/integrations", "../../../ernaast", True),  # overrides/partials/ holds the footer (issue 13)
     ("docs/assets/kennisbank.css", "/etc/passwd", False),
 ])
 def test_a_link_in_docs_or_overrides_stops_the_build_and_names_it(world, capsys, rel, target, directory):

@@ -114,6 +114,15 @@ CASES = [
     ("described without what they did", {"content/examples/geldig-voorbeeld.md": valid_example().replace(
         "status: in aanvulling", "status: beschreven")},
      "content/examples/geldig-voorbeeld.md", 13, 9, "E071", "'status: beschreven' vraagt om 'wat_ze_deden'"),
+    # phone (issue 13)
+    ("phone number in text", {TIP: tip_with("De tekst van de tip.", "Bel 06-12345678 voor de tekst.")}, TIP, 16, 5, "E050",
+     "telefoonnummer '06-12345678'"),
+    ("section repeats body", {"content/examples/geldig-voorbeeld.md": valid_example().replace(
+        "status: in aanvulling\n", "status: in aanvulling\nwat_het_opleverde: Het leverde de ouders in de wijk veel steun en contact op.\n").replace(
+        "Wat de bron zegt.", "Wat de bron zegt: het leverde de ouders in de wijk veel steun en contact op.")},
+     "content/examples/geldig-voorbeeld.md", 14, 20, "E051", "herhaalt de tekst"),
+    ("maintainer not set", {TIP: valid_tip(), "instellingen.yml": "beheerder:\n  organisatie:\n  email:\n"},
+     "instellingen.yml", 1, 1, "W010", "'beheerder: organisatie en email' is nog leeg"),
 ]
 
 

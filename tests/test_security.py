@@ -314,7 +314,8 @@ def test_findings_cannot_write_workflow_commands(project):
     edit(path, "\nthemas: [", "\nthemas: [\"x\\n::error file=vals.md::vervalst\\n::stop-commands::abc\", ")
     outcome = build(project)
     assert outcome.code == 1
-    commands = [line for line in outcome.output.splitlines() if line.startswith("::")]
+    # The maintainer warning about instellingen.yml (W010, issue 13) is an annotation of its own.
+    commands = [line for line in outcome.output.splitlines() if line.startswith("::") and "file=instellingen.yml," not in line]
     assert commands, outcome.output
     for line in commands:
         assert "file=content/tips/zoek-huisartsen-actief-op.md" in line, line

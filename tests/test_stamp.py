@@ -34,6 +34,9 @@ HOSTILE_SUMMARY = " | ".join(HOSTILE)
 HOSTILE_LABEL = '<img src=x onerror=alert(1)> & "Samenwerking" </h2><script>alert(2)</script>'
 
 
+SHY = "\u00ad"  # soft hyphens in long words of titles and headings (issue 13): invisible, not markup
+
+
 def _tree(site: Path, url: str) -> LexborHTMLParser:
     return LexborHTMLParser((site / url / "index.html").read_text(encoding="utf-8"))
 
@@ -74,7 +77,7 @@ def test_hostile_title_and_summary_stay_text_in_every_place(hostile_site):
     assert tree.css('meta[http-equiv]') == []
     assert [link.attributes["href"] for link in tree.css('link[rel="canonical"]')] == [
         "https://voorbeeld.github.io/kennisbank/tips/zoek-huisartsen-actief-op/"]
-    assert tree.css_first("article h1").text().removesuffix("¶") == HOSTILE_TITLE
+    assert tree.css_first("article h1").text().replace(SHY, "").removesuffix("¶") == HOSTILE_TITLE
     assert HOSTILE_TITLE in tree.css_first('[data-md-component="header-topic"]').text()
     assert not [a for node in tree.css("*") for a in node.attributes if a.startswith("on")]
     assert check_site(hostile_site, "/kennisbank/") == []
@@ -83,7 +86,7 @@ def test_hostile_title_and_summary_stay_text_in_every_place(hostile_site):
 def test_hostile_title_is_text_on_the_overviews_too(hostile_site):
     for url in ("tips", "themas/huisartsen-betrekken", "voor-wie/gemeente"):
         tree = _tree(hostile_site, url)
-        titles = [a.text() for a in tree.css("article a") if a.attributes.get("href", "").endswith("zoek-huisartsen-actief-op/")]
+        titles = [a.text().replace(SHY, "") for a in tree.css("article a") if a.attributes.get("href", "").endswith("zoek-huisartsen-actief-op/")]
         assert titles == [HOSTILE_TITLE], url
         assert HOSTILE_SUMMARY in [span.text() for span in tree.css(".kb-lijst-samenvatting")], url
 
@@ -92,12 +95,12 @@ def test_hostile_vocabulary_label_is_text_in_title_description_heading_and_toc(h
     tree = _tree(hostile_site, "themas/huisartsen-betrekken")
     assert tree.css_first("title").text() == f"{HOSTILE_LABEL} - {SITE_NAME}"
     assert tree.css_first('meta[name="description"]').attributes["content"] == HOSTILE_LABEL
-    assert tree.css_first("article h1").text().removesuffix("¶") == HOSTILE_LABEL
+    assert tree.css_first("article h1").text().replace(SHY, "").removesuffix("¶") == HOSTILE_LABEL
     assert tree.css("img") == [] and tree.css("article script") == []
     index = _tree(hostile_site, "themas")
-    assert HOSTILE_LABEL in [a.text() for a in index.css("article li a")]
+    assert HOSTILE_LABEL in [a.text().replace(SHY, "") for a in index.css("article li a")]
     item = _tree(hostile_site, "tips/zoek-huisartsen-actief-op")
-    assert HOSTILE_LABEL in [a.text() for a in item.css("article a")]
+    assert HOSTILE_LABEL in [a.text().replace(SHY, "") for a in item.css("article a")]
 
 
 def test_the_old_placeholder_words_in_real_content_are_plain_text(tmp_path):

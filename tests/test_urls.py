@@ -131,7 +131,8 @@ SAFE = [
 @pytest.mark.parametrize("text", SAFE)
 def test_safe_markdown_has_no_findings(repo, text):
     _corpus, found = validate(repo(body(text)), today=TODAY)
-    assert [f.format() for f in found] == []
+    # Safe as links; an e-mail address in content is personal data, rule E050's concern (issue 13).
+    assert [f.format() for f in found if f.rule != "E050"] == []
 
 
 def test_raw_html_in_every_place(repo):

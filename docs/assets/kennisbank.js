@@ -14,7 +14,7 @@
   // generator writes from the model (SearchFilter in scripts/kennisbank/model.py). No list here.
   var FILTERS = [];
   var pagefind = null;
-  var state = { term: "", filters: {}, open: {}, shown: PAGE_SIZE, run: 0, filtersLoaded: false };
+  var state = { term: "", filters: {}, shown: PAGE_SIZE, run: 0, filtersLoaded: false, panelOpen: false };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -44,9 +44,7 @@
       var field = document.getElementById("kb-zoekveld");
       if (!field) return; // elsewhere the form opens the search page
       event.preventDefault();
-      field.value = form.elements.q.value;
-      field.focus();
-      setTerm(field.value);
+      submitSearch(form.elements.q.value);
     });
   }
 
@@ -72,10 +70,10 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
-  function activeFilters() {
+  function activeFilters(except) {
     var result = {};
     Object.keys(state.filters).forEach(function (key) {
-      if (state.filters[key].length) result[key] = { any: state.filters[key] };
+      if (key !== except && state.filters[key].length) result[key] = { any: state.filters[key] };
     });
     return result;
   }
@@ -84,10 +82,33 @@
     return Object.keys(activeFilters()).length > 0;
   }
 
-  // Each filter is a disclosure: compact on a phone, open where the visitor opened or chose something.
-  function renderFilters(pane, counts) {
+  function chosenCount() {
+    return Object.keys(state.filters).reduce(function (n, key) { return n + state.filters[key].length; }, 0);
+  }
+
+  function plural(total) {
+    return total + (total === 1 ? " resultaat" : " resultaten");
+  }
+
+  // Facet counts: a group's own choices combine with OR, so its options are counted as if nothing
+  // in that group were chosen (with the other groups' choices applied). Then every option stays
+  // visible with the number of results it would give.
+  function facetCounts(search) {
+    var counts = {};
+    Object.keys(search.filters || {}).forEach(function (key) { counts[key] = search.filters[key]; });
+    var chosen = Object.keys(activeFilters());
+    return Promise.all(chosen.map(function (key) {
+      return pagefind.search(state.term || null, { filters: activeFilters(key) }).then(function (other) {
+        if (other && other.filters && other.filters[key]) counts[key] = other.filters[key];
+      });
+    })).then(function () { return counts; });
+  }
+
+  // The filter panel: one fieldset per group, every option a 44 px row with its count. A group
+  // that no current result has (gemeente for tips) is left out, unless the visitor chose in it.
+  function renderFilters(pane, counts, total) {
     pane.innerHTML = "";
-    pane.appendChild(el("h2", { class: "kb-zoeken__kop", text: "Filters" }));
+    pane.appendChild(el("p", { class: "kb-filter__telling", id: "kb-filtertelling", text: plural(total) }));
     FILTERS.forEach(function (filter) {
       var key = filter.naam;
       var values = counts[key] || {};
@@ -95,37 +116,73 @@
       var options = Object.keys(values).filter(function (value) {
         return values[value] > 0 || chosen.indexOf(value) !== -1;
       }).sort(function (a, b) { return a.localeCompare(b, "nl"); });
+      chosen.forEach(function (value) { if (options.indexOf(value) === -1) options.push(value); });
       if (!options.length) return;
-      var fieldset = el("fieldset", {}, [el("legend", { class: "kb-verborgen", text: filter.label })]);
+      var fieldset = el("fieldset", { class: "kb-filter", "data-filter-block": key }, [
+        el("legend", { class: "kb-filter__kop", text: filter.label })
+      ]);
       options.forEach(function (value) {
         var box = el("input", { type: "checkbox", value: value, "data-filter": key });
         box.checked = chosen.indexOf(value) !== -1;
         fieldset.appendChild(el("label", { class: "kb-filter__optie" }, [
-          box, document.createTextNode(" " + value + " "), el("span", { class: "kb-filter__aantal", text: "(" + values[value] + ")" })
+          box, el("span", { class: "kb-filter__naam", text: value }),
+          el("span", { class: "kb-filter__aantal", text: "(" + (values[value] || 0) + ")" })
         ]));
       });
-      var block = el("details", { class: "kb-filter", "data-filter-block": key }, [
-        el("summary", { text: filter.label + (chosen.length ? " (" + chosen.length + ")" : "") }), fieldset
-      ]);
-      block.open = key in state.open ? state.open[key] : key === "soort" || chosen.length > 0;
-      block.addEventListener("toggle", function () { state.open[key] = block.open; });
-      pane.appendChild(block);
+      pane.appendChild(fieldset);
     });
+    var actions = el("div", { class: "kb-filter__acties" });
     if (hasFilters()) {
       var reset = el("button", { type: "button", class: "md-button kb-filter__wis", text: "Wis alle filters" });
-      reset.addEventListener("click", function () { state.filters = {}; update(); });
-      pane.appendChild(reset);
+      reset.addEventListener("click", function () { state.filters = {}; state.shown = PAGE_SIZE; update(); });
+      actions.appendChild(reset);
     }
+    var done = el("button", { type: "button", class: "md-button md-button--primary kb-filter__klaar",
+      text: "Toon " + plural(total) });
+    done.addEventListener("click", function () {
+      setPanel(false);
+      showFirstResult();
+      // Focus must not stay on a hidden button: the first result, or the Filters button.
+      (resultLinks()[0] || document.getElementById("kb-filterknop")).focus({ preventScroll: true });
+    });
+    actions.appendChild(done);
+    pane.appendChild(actions);
+  }
+
+  function setPanel(open) {
+    var pane = document.getElementById("kb-filterpaneel");
+    var button = document.getElementById("kb-filterknop");
+    state.panelOpen = open;
+    pane.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function updateFilterButton() {
+    var n = chosenCount();
+    document.getElementById("kb-filterknop").textContent = "Filters" + (n ? " (" + n + ")" : "");
+  }
+
+  function badge(status) {
+    // The two labels come from the model (STATUS_LABELS in model.py) through the search index.
+    return el("span", { class: "kb-status " + (status === "Uitgewerkt" ? "kb-status--uitgewerkt" : "kb-status--genoemd"),
+      text: status });
   }
 
   function resultItem(data) {
     var link = el("a", { class: "kb-resultaat__link", href: data.url, text: data.meta.title || data.url });
     var excerpt = el("p", { class: "kb-resultaat__uittreksel" });
-    if (state.term && data.excerpt) excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; only <mark> is added
+    // An excerpt without a <mark> matched nothing the reader can see (e.g. only hidden search terms):
+    // the summary says more then. Pagefind escapes the excerpt's text; it adds only <mark>.
+    if (state.term && data.excerpt && data.excerpt.indexOf("<mark>") !== -1) excerpt.innerHTML = data.excerpt;
     else excerpt.textContent = data.meta.samenvatting || "";
     var labels = [].concat(data.filters.soort || [], data.filters.gemeente || [], (data.filters.thema || []).slice(0, 2));
+    var heading = el("h2", { class: "kb-resultaat__kop" }, [link]); // right under the page title (h1)
+    (data.filters.status || []).forEach(function (status) {
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(badge(status));
+    });
     return el("li", { class: "kb-resultaat" }, [
-      el("h3", {}, [link]), excerpt, el("p", { class: "kb-resultaat__soort", text: labels.join(" · ") })
+      heading, excerpt, el("p", { class: "kb-resultaat__soort", text: labels.join(" · ") })
     ]);
   }
 
@@ -136,19 +193,6 @@
     return pagefind.filters().then(function () { state.filtersLoaded = true; });
   }
 
-  function renderFilterButton(pane) {
-    pane.innerHTML = "";
-    pane.appendChild(el("h2", { class: "kb-zoeken__kop", text: "Filters" }));
-    var button = el("button", { type: "button", class: "md-button kb-filter__toon", text: "Filter de resultaten" });
-    button.addEventListener("click", function () {
-      loadFilters().then(update).then(function () {
-        var first = pane.querySelector("summary");
-        if (first) first.focus();
-      });
-    });
-    pane.appendChild(button);
-  }
-
   // data-gereed on #kb-zoeken tells tests and assistive tools when the results are complete.
   function setReady(ready) {
     document.getElementById("kb-zoeken").setAttribute("data-gereed", ready ? "ja" : "nee");
@@ -156,6 +200,7 @@
 
   function update() {
     writeUrl();
+    updateFilterButton();
     setReady(false);
     var run = ++state.run;
     var status = document.getElementById("kb-zoekstatus");
@@ -166,20 +211,26 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "Typ een zoekwoord of kies een filter.";
-      return loadFilters().then(function () { return pagefind.filters(); }).then(function (counts) {
+      if (!state.filtersLoaded) { setReady(true); return Promise.resolve(); }
+      return pagefind.filters().then(function (counts) {
         if (run !== state.run) return;
-        renderFilters(pane, counts);
+        renderFilters(pane, counts, 0);
+        pane.querySelector("#kb-filtertelling").textContent = "Kies een filter om te bladeren.";
         setReady(true);
       });
     }
     var ready = hasFilters() ? loadFilters() : Promise.resolve();
+    var search = null;
     return ready.then(function () {
       return pagefind.search(state.term || null, { filters: activeFilters() });
-    }).then(function (search) {
+    }).then(function (found) {
+      if (run !== state.run || !found) return null;
+      search = found;
+      return state.filtersLoaded ? facetCounts(found) : null;
+    }).then(function (counts) {
       if (run !== state.run || !search) return;
-      if (state.filtersLoaded) renderFilters(pane, search.filters || {});
-      else renderFilterButton(pane);
       var total = search.results.length;
+      if (counts) renderFilters(pane, counts, total);
       var subject = state.term ? " voor ‘" + state.term + "’" : "";
       return Promise.all(search.results.slice(0, state.shown).map(function (r) { return r.data(); })).then(function (pages) {
         if (run !== state.run) return;
@@ -188,18 +239,40 @@
         more.hidden = total <= state.shown;
         status.textContent = total === 0
           ? "Geen resultaten" + subject + ". Probeer een ander woord of minder filters."
-          : total + (total === 1 ? " resultaat" : " resultaten") + subject + ".";
+          : plural(total) + subject + ".";
         setReady(true);
       });
     });
   }
 
   var timer = null;
+  var pending = null;
   function setTerm(term) {
     state.term = term.trim();
     state.shown = PAGE_SIZE;
     clearTimeout(timer);
-    timer = setTimeout(update, 150);
+    pending = new Promise(function (resolve) {
+      timer = setTimeout(function () { resolve(update()); }, 150);
+    });
+    return pending;
+  }
+
+  // After Enter: the keyboard closes (the field loses focus) and the first result comes into view.
+  function showFirstResult() {
+    var first = document.querySelector("#kb-resultaten .kb-resultaat");
+    var target = first || document.getElementById("kb-zoekstatus");
+    if (target) target.scrollIntoView({ block: "start", behavior: "auto" });
+  }
+
+  function submitSearch(value) {
+    var field = document.getElementById("kb-zoekveld");
+    field.value = value;
+    field.blur();
+    var header = document.getElementById("kb-kopzoek-veld");
+    if (header) header.blur();
+    setTerm(value);
+    clearTimeout(timer); // no need to wait for more typing
+    return update().then(showFirstResult);
   }
 
   function resultLinks() {
@@ -219,33 +292,46 @@
     else links[Math.min(next, links.length - 1)].focus();
   }
 
+  // Phone first: the field, one "Filters" button with the status beside it, then the results.
+  // The filters open in a panel between them and show the number of results as they change.
   function buildSearchPage(target) {
     target.innerHTML =
       '<form class="kb-zoeken__formulier" role="search" action="">' +
       '<label for="kb-zoekveld">Zoekwoorden</label>' +
-      '<input id="kb-zoekveld" type="search" name="q" autocomplete="off" aria-keyshortcuts="/"' +
+      '<input id="kb-zoekveld" type="search" name="q" autocomplete="off" aria-keyshortcuts="/" enterkeyhint="search"' +
       ' aria-describedby="kb-zoekstatus" placeholder="Bijvoorbeeld: huisarts betrekken">' +
       "</form>" +
-      '<div class="kb-zoeken__kolommen">' +
-      '<div id="kb-filterpaneel" class="kb-zoeken__filters" role="group" aria-label="Filters"></div>' +
-      '<div class="kb-zoeken__uitkomst">' +
+      '<div class="kb-zoeken__balk">' +
+      '<button id="kb-filterknop" type="button" class="md-button kb-filterknop" aria-expanded="false"' +
+      ' aria-controls="kb-filterpaneel">Filters</button>' +
       '<p id="kb-zoekstatus" class="kb-zoeken__status" role="status" aria-live="polite"></p>' +
+      "</div>" +
+      '<div id="kb-filterpaneel" class="kb-zoeken__filters" role="group" aria-label="Filters" hidden></div>' +
+      '<div class="kb-zoeken__uitkomst">' +
       '<ol id="kb-resultaten" class="kb-resultaten"></ol>' +
       '<button id="kb-meer" type="button" class="md-button" hidden>Meer resultaten</button>' +
-      "</div></div>";
+      "</div>";
     var field = document.getElementById("kb-zoekveld");
     field.value = state.term;
     var header = document.getElementById("kb-kopzoek-veld");
     if (header) header.value = state.term;
     target.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
-      setTerm(field.value);
+      submitSearch(field.value);
     });
     field.addEventListener("input", function () { setTerm(field.value); });
     field.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { field.value = ""; setTerm(""); }
     });
     target.addEventListener("keydown", onResultKeys);
+    document.getElementById("kb-filterknop").addEventListener("click", function () {
+      if (state.panelOpen) { setPanel(false); return; }
+      loadFilters().then(update).then(function () {
+        setPanel(true);
+        var first = document.querySelector("#kb-filterpaneel input");
+        if (first) first.focus();
+      });
+    });
     target.addEventListener("change", function (event) {
       var box = event.target;
       if (!box.dataset || !box.dataset.filter) return;
@@ -254,13 +340,19 @@
       if (box.checked) values.push(box.value);
       state.filters[key] = values;
       state.shown = PAGE_SIZE;
-      update();
+      update().then(function () {
+        // The panel was redrawn: keep the visitor's place on the option just ticked.
+        var again = document.querySelector('#kb-filterpaneel input[data-filter="' + CSS.escape(key) + '"][value="' +
+          CSS.escape(box.value) + '"]');
+        if (again) again.focus();
+      });
     });
     document.getElementById("kb-meer").addEventListener("click", function () {
       state.shown += PAGE_SIZE;
       update();
     });
-    field.focus();
+    if (hasFilters()) setPanel(false);
+    if (!state.term) field.focus();
   }
 
   function startSearchPage() {
@@ -290,6 +382,8 @@
     var script = el("script", { type: "module", src: new URL("pagefind-highlight.js", bundle).href });
     script.onload = function () {
       if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: HIGHLIGHT_PARAM });
+      openHighlighted();
+      setTimeout(openHighlighted, 300); // the highlighter may mark the page after its first pass
     };
     document.head.appendChild(script);
   }
@@ -305,8 +399,54 @@
     field.focus();
   });
 
+  // The 404 page has a search field of its own (a static page may hold no <form>: the build's checks).
+  function addNotFoundSearch() {
+    var target = document.getElementById("kb-404-zoeken");
+    if (!target) return;
+    var form = el("form", { class: "kb-zoeken__formulier", role: "search", action: searchPage.pathname });
+    form.innerHTML =
+      '<label for="kb-404-veld">Zoek in de Kennisbank</label>' +
+      '<input id="kb-404-veld" type="search" name="q" autocomplete="off" enterkeyhint="search"' +
+      ' placeholder="Bijvoorbeeld: huisarts betrekken">' +
+      '<button type="submit" class="md-button md-button--primary kb-404-knop">Zoeken</button>';
+    target.appendChild(form);
+  }
+
+  // Material's menu button is a <label> for a hidden checkbox: a mouse can use it, a keyboard
+  // cannot reach it. A real <button> takes its place and works the same checkbox.
+  function menuButton() {
+    var label = document.querySelector('label.md-header__button[for="__drawer"]');
+    var toggle = document.getElementById("__drawer");
+    if (!label || !toggle || document.getElementById("kb-menuknop")) return;
+    var button = el("button", { type: "button", id: "kb-menuknop", class: "md-header__button md-icon kb-menuknop",
+      "aria-label": "Menu", "aria-controls": "__drawer", "aria-expanded": "false" });
+    button.innerHTML = label.innerHTML; // the theme's own icon (an inline SVG from the page itself)
+    label.parentNode.insertBefore(button, label);
+    label.classList.add("kb-menulabel");
+    label.setAttribute("aria-hidden", "true");
+    var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+    toggle.addEventListener("change", sync);
+    button.addEventListener("click", function () {
+      label.click(); // the theme reacts to the checkbox's own change event
+      sync();
+      if (toggle.checked) {
+        var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+        if (first) setTimeout(function () { first.focus(); }, 300); // after the drawer's slide-in
+      }
+    });
+  }
+
+  // A highlighted term inside a folded subsection must be visible: open the subsections that hold one.
+  function openHighlighted() {
+    document.querySelectorAll("details.kb-deel").forEach(function (block) {
+      if (block.querySelector("mark")) block.open = true;
+    });
+  }
+
   function start() {
     addHeaderSearch();
+    addNotFoundSearch();
+    menuButton();
     startSearchPage();
     highlightTerms();
   }

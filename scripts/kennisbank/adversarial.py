@@ -99,6 +99,9 @@ BODIES: dict[str, Callable[[int], str]] = {
     "lange-regel": lambda n: _repeat("woord ", n),
     "html-commentaar": lambda n: _repeat("<!-- ", n),
     "sjabloontekst": lambda n: _repeat("(aanvullen) ", n),
+    # phone (issue 13), rule E050: address and number scans that must not restart at every character
+    "apenstaartjes": lambda n: _repeat("a.b@", n),
+    "cijfers-met-scheidingstekens": lambda n: _repeat("0 6-1.", n),
 }
 
 # Front matter texts for the loader: the YAML parser and the content model.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import CONTENT_TYPES, InForm, MarkdownText, SearchFilter, Shown, Vocabulary
+from .model import CONTENT_TYPES, InForm, Labels, MarkdownText, SearchFilter, Shown, Vocabulary
 
 # The one filter that is not a field: the content type ('Tip', 'Vraag', ...), always first.
 TYPE_FILTER = SearchFilter("soort", "Soort")
@@ -68,6 +68,7 @@ class ShownField:
     markdown: bool
     vocabulary: str | None
     nested: bool  # a list of links (submodels with titel and url): a section, like Markdown
+    labels: Labels | None = None  # readers' words for stored values (status)
 
 
 @functools.cache
@@ -81,7 +82,7 @@ def shown_fields(model: type[BaseModel]) -> tuple[ShownField, ...]:
         vocabulary = marker(info, Vocabulary)
         found.append((shown.order, ShownField(name, shown.label, marker(info, MarkdownText) is not None,
                                               vocabulary.name if vocabulary else None,
-                                              submodel(info.annotation) is not None)))
+                                              submodel(info.annotation) is not None, marker(info, Labels))))
     return tuple(entry for _order, entry in sorted(found, key=lambda pair: pair[0]))
 
 
@@ -90,6 +91,7 @@ class FilterField:
     name: str
     filter: SearchFilter
     vocabulary: str | None
+    labels: Labels | None = None
 
 
 @functools.cache
@@ -99,7 +101,7 @@ def filter_fields(model: type[BaseModel]) -> tuple[FilterField, ...]:
         search = marker(info, SearchFilter)
         if search is not None:
             vocabulary = marker(info, Vocabulary)
-            out.append(FilterField(name, search, vocabulary.name if vocabulary else None))
+            out.append(FilterField(name, search, vocabulary.name if vocabulary else None, marker(info, Labels)))
     return tuple(out)
 
 

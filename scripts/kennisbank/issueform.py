@@ -47,7 +47,9 @@ def issue_form(vocab: Vocabularies, model: type[ItemBase] | None = None) -> dict
     body: list[dict] = [{"type": "markdown", "attributes": {"value": (
         "Ken je een goed voorbeeld van samenwerking rond Kansrijke Start of Krachtige basiszorg? "
         "Vul dit formulier in. Een beheerder zet het om in een pagina en controleert de bron.\n\n"
-        "Schrijf alleen op wat je bron zegt, en noem die bron onderaan.")}}]
+        "Schrijf alleen op wat je bron zegt, en noem die bron onderaan.\n\n"
+        "**Privacy:** zet geen persoonsgegevens van cliënten in het formulier (namen, adressen, "
+        "telefoonnummers, BSN of verhalen die naar één persoon te herleiden zijn). Wat je hier invult, is openbaar.")}}]
     for field in form_fields(model or form_model()):
         attributes: dict = {"label": field.question.label, "description": field.question.description}
         if field.kind == "dropdown":

@@ -93,6 +93,16 @@ class SearchFilter:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """Marker: what a reader sees for each stored value of a field; the stored values stay as they are."""
+
+    pairs: tuple[tuple[str, str], ...]  # (stored value, label)
+
+    def of(self, value: object) -> str:
+        return dict(self.pairs).get(str(value), str(value))
+
+
+@dataclass(frozen=True)
 class InForm:
     """Marker: the field is a question of the issue form (see issueform.py), at this place.
 
@@ -185,8 +195,11 @@ class Vraag(ItemBase):
     vraag: Annotated[LongText, Field(description="De vraag zoals die gesteld is. Het antwoord staat onder de front matter.")]
 
 
-STATUS_CHOICES = (("Beschreven: het voorbeeld is compleet", "beschreven"),
-                  ("In aanvulling: er is nog weinig over bekend", "in aanvulling"))
+STATUS_DESCRIBED, STATUS_STUB = "beschreven", "in aanvulling"
+# The readers' words for the two stored values: "in aanvulling" read as "work in progress" (issue 13).
+STATUS_LABELS = Labels(((STATUS_DESCRIBED, "Uitgewerkt"), (STATUS_STUB, "Alleen genoemd")))
+STATUS_CHOICES = (("Uitgewerkt: de bron beschrijft het voorbeeld", STATUS_DESCRIBED),
+                  ("Alleen genoemd: de bron noemt het voorbeeld, maar beschrijft het niet", STATUS_STUB))
 
 
 class Praktijkvoorbeeld(ItemBase):
@@ -205,7 +218,7 @@ class Praktijkvoorbeeld(ItemBase):
                         InForm(50, "Partners", "De organisaties die meedoen, één per regel."),
                         Field(description="Betrokken partners, voor zover de bron ze noemt.")] = []
     status: Annotated[
-        Literal["beschreven", "in aanvulling"], Shown("Status", 40),
+        Literal["beschreven", "in aanvulling"], Shown("Status", 40), STATUS_LABELS, SearchFilter("status", "Status"),
         InForm(120, "Status", "Is het voorbeeld compleet beschreven?", True, options=STATUS_CHOICES),
         Field(description="'beschreven' als het voorbeeld volledig is, 'in aanvulling' als de bron het alleen noemt."),
     ]
@@ -222,6 +235,10 @@ class Praktijkvoorbeeld(ItemBase):
                           InForm(170, "Meer lezen",
                                  "Documenten om verder te lezen, één per regel, als ‘Titel | https://...’ of alleen een titel."),
                           Field(description="Verder lezen.")] = []
+
+    @property
+    def is_stub(self) -> bool:
+        return self.status == STATUS_STUB
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ closed: on any error the previous site/ stays exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -77,7 +78,8 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
     items, vocabularies, images, settings = corpus.items, corpus.vocabularies, corpus.images, corpus.settings
     glossary = corpus.glossary  # content/begrippen.yml: the begrippen/ page and annotate.py
     del corpus, found
-    renderer = Renderer(items, vocabularies, settings_from_env(), corpus_settings=settings, glossary=glossary)
+    renderer = Renderer(items, vocabularies, dataclasses.replace(settings_from_env(), maintainer=settings.beheerder),
+                        corpus_settings=settings, glossary=glossary)
     return timings.run("generate", renderer.render), images
 
 

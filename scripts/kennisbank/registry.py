@@ -76,6 +76,8 @@ SEVERITY: dict[str, Severity] = {
     # head: sources and status (E070–E079, W030–W039)
     **dict.fromkeys(("E070", "E071"), E),
     "W002": W,
+    # phone (issue 13)
+    "E050": E, "E051": E, "W010": W,
 }
 
 RULES: dict[str, Rule] = {}
@@ -278,6 +280,26 @@ STATUS_CLAIM = rule(
     "E071", "status-beschreven",
     "Een praktijkvoorbeeld heeft `status: beschreven`, maar geen `wat_ze_deden` uit de bron.",
     "Schrijf onder `wat_ze_deden` wat de partners deden, zoals de bron het zegt, of zet de status op `in aanvulling`.")
+
+# --- phone (issue 13) ---
+PERSONAL_DATA = rule(
+    "E050", "persoonsgegevens",
+    "Er staat een e-mailadres (anders dan het contactadres van de beheerders), een Nederlands telefoonnummer of een "
+    "getal dat de elfproef van een burgerservicenummer (BSN) doorstaat in de inhoud. De site is openbaar: "
+    "persoonsgegevens van cliënten of medewerkers horen er niet op.",
+    "Haal het gegeven weg. Verwijs naar een organisatie met een link naar haar website in plaats van een adres of "
+    "nummer. Is het getal geen BSN (bijvoorbeeld een bedrag), schrijf het dan met een eenheid of anders opgedeeld.")
+STUB_REPEATS_BODY = rule(
+    "E051", "sectie-herhaalt-tekst",
+    "Een veld van een praktijkvoorbeeld (`wat_ze_deden`, `wat_het_opleverde`, een les) herhaalt de tekst eronder. Op de "
+    "pagina staat het dan twee keer, en een voorbeeld dat alleen genoemd wordt, lijkt uitgewerkt.",
+    "Laat het veld weg als de bron er niets over zegt; de pagina toont dan ‘niet beschreven in de bron’.")
+MAINTAINER_MISSING = rule(
+    "W010", "beheerder-ontbreekt",
+    "In `instellingen.yml` staat nog niet wie de Kennisbank beheert (`beheerder: organisatie` en `email`). De pagina "
+    "Meedoen en contact toont een gemarkeerde plaatshouder en er is geen route zonder GitHub-account.",
+    "Laat een beheerder de organisatie en het contactadres invullen. Vul nooit zelf een naam of adres in dat niet "
+    "vaststaat. Dit is een waarschuwing: de site wordt wel gebouwd.")
 
 
 def checks(stage: Stage) -> list[tuple[Rule, Callable]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import derived, mdread, urls
+from . import derived, mdread, personal, urls
 from . import findings as F  # noqa: F401 - callers reach the registry's table as rules.F.RULES
 from . import registry as R
 from .fields import marker as field_marker
@@ -28,6 +28,7 @@ from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedF
 from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
+from .settings import SETTINGS_FILE
 from .vocab import Vocabularies
 
 
@@ -485,6 +486,42 @@ def glossary_abbreviations_unique(ctx: Context) -> Iterable[Finding]:
                           "begrippen samen, of zet de andere betekenis in de uitleg")
         else:
             first[entry.afkorting] = key
+# --- phone (issue 13): personal data, repeated sections, the maintainer ---------------------
+
+
+@R.PERSONAL_DATA.file_check
+def no_personal_data(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    allowed = ctx.corpus.settings.beheerder.email
+    for number, line in enumerate(loaded.text.splitlines(), start=1):
+        for hit in personal.personal_data(line, allowed):
+            yield Finding(loaded.path, number, hit.col + 1, R.PERSONAL_DATA.id,
+                          f"{hit.kind} '{hit.text}' in de inhoud — haal persoonsgegevens weg; de site is openbaar")
+
+
+@R.STUB_REPEATS_BODY.file_check
+def sections_do_not_repeat_body(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    body = personal.squeezed(item.body)
+    for path, text in marked_values(item.meta, MarkdownText):
+        said = personal.squeezed(text)
+        if len(said) >= personal.MIN_REPEAT and said in body:
+            yield _at(loaded, path, R.STUB_REPEATS_BODY.id,
+                      f"'{_field(path)}' herhaalt de tekst onder de velden — laat het veld weg of schrijf iets wat de tekst niet al zegt")
+
+
+@R.MAINTAINER_MISSING.corpus_check
+def maintainer_is_set(ctx: Context) -> Iterable[Finding]:
+    # Only a checkout with instellingen.yml is a site someone maintains; a test's bare tree has none.
+    path = Path(ctx.corpus.root) / SETTINGS_FILE
+    maintainer = ctx.corpus.settings.beheerder
+    if path.is_symlink() or not path.is_file() or (maintainer.organisatie and maintainer.email):
+        return
+    if any(f.path == SETTINGS_FILE for f in ctx.corpus.findings):
+        return  # a broken file was read as the defaults: its own findings say what to fix first
+    missing = " en ".join(name for name, value in (("organisatie", maintainer.organisatie), ("email", maintainer.email)) if not value)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.stat().st_size <= 100_000 else []
+    line = next((n for n, text in enumerate(lines, start=1) if text.startswith("beheerder:")), 1)
+    yield Finding(SETTINGS_FILE, line, 1, R.MAINTAINER_MISSING.id,
+                  f"'beheerder: {missing}' is nog leeg — de pagina Meedoen en contact toont een plaatshouder tot een beheerder dit invult")
 
 
 # Every check is attached to its rule by now: these are the registry's, in its order.

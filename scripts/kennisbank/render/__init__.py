@@ -21,6 +21,7 @@ import datetime as dt
 from ..model import Item
 from ..settings import Settings as MaintainerSettings
 from ..vocab import Vocabularies
+from .contact import contact_pages
 from .head import build_date
 from .home import home_snippets, search_snippet
 from .items import presenters, site_order
@@ -84,5 +85,6 @@ class Renderer:
         pages = Overviews(self.site, rendered).all()
         if self.annotation is not None:
             rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
-        rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet()] + contact_pages(self.site.settings)
+                          + item_shells(self.token))
         return rendered

@@ -16,10 +16,13 @@ from markupsafe import Markup
 
 from ..fields import TYPE_FILTER, filter_fields, shown_fields
 from ..markup import Heading, relative, to_html
-from ..model import CONTENT_TYPES, Item, ItemBase
+from ..model import CONTENT_TYPES, Item, ItemBase, Labels
+from .contact import CONTACT_PAGE, NO_PERSONAL_DATA, contact_of
 from .head import Crumb, head_values
+from .longpage import ShortEntry, first_entry, fold_long_sections, on_this_page, shorten
 from .pages import ItemPage
 from .site import Headings, Site, dutch_date, item_url, label, macros, render_template
+from .status import with_badge
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,15 @@ class ItemPresenter:
     def sort_key(self, item: Item) -> tuple:
         return (item.meta.titel.lower(),)
 
-    def shown_value(self, vocabulary: str | None, value: object) -> str:
+    def shown_value(self, vocabulary: str | None, value: object, labels: Labels | None = None) -> str:
+        if labels is not None:
+            return labels.of(value)
         return self.site.vocab.label(vocabulary, value) if vocabulary else str(value)
 
     def filters(self, item: Item) -> list[tuple[str, str]]:
         pairs = [(TYPE_FILTER.key, item.type.label)]
         for entry in filter_fields(type(item.meta)):
-            pairs += [(entry.filter.key, self.shown_value(entry.vocabulary, v))
+            pairs += [(entry.filter.key, self.shown_value(entry.vocabulary, v, entry.labels))
                       for v in _values(item.meta.__dict__.get(entry.name))]
         return pairs
 
@@ -72,7 +77,7 @@ class ItemPresenter:
             values = _values(meta.__dict__.get(entry.name))
             if entry.markdown or entry.nested or not values:
                 continue
-            rows.append((label(entry.label), ", ".join(self.shown_value(entry.vocabulary, v) for v in values)))
+            rows.append((label(entry.label), ", ".join(self.shown_value(entry.vocabulary, v, entry.labels) for v in values)))
         return rows
 
     def sections(self, item: Item, headings: Headings) -> list[Section]:
@@ -97,6 +102,10 @@ class ItemPresenter:
     def intro(self, item: Item, headings: Headings) -> dict:
         """Values for the template's intro block, between the facts and the text."""
         return {}
+
+    def in_short(self, item: Item, headings: Headings) -> tuple[Heading, list[ShortEntry]] | None:
+        """"In het kort" under the summary: only types that have fields to quote (practice examples)."""
+        return None
 
     def about_rows(self, here: str, item: Item) -> list[tuple[Markup, object]]:
         return [(label("Soort"), item.type.label)]
@@ -127,7 +136,7 @@ class ItemPresenter:
 
     def see_also(self, here: str, item: Item) -> list[tuple[Markup, str]]:
         related = [self.site.by_id[r] for r in self.site.related.get(item.id, [])]
-        return [(self.site.link(here, item_url(r), r.meta.titel), r.type.label.lower()) for r in related]
+        return [(with_badge(self.site.link(here, item_url(r), r.meta.titel), r), r.type.label.lower()) for r in related]
 
     def edit_links(self, item: Item) -> tuple[str, str]:
         repo, branch = self.site.settings.repo_url.rstrip("/"), self.site.settings.branch
@@ -137,12 +146,20 @@ class ItemPresenter:
         issue = f"{repo}/issues/new?" + urlencode({"title": f"Correctie: {item.meta.titel}", "body": body})
         return edit, issue
 
+    def contact_routes(self, item: Item) -> dict:
+        """The meedoen/ page, and the e-mail route for a correction when the maintainers set an address."""
+        body = f"Pagina: {item.meta.titel}\nAdres: {item_url(item)}\n\nWat klopt er niet?\n\nWat zou er moeten staan, en wat is je bron?\n"
+        return {"contact_url": relative(item_url(item), CONTACT_PAGE),
+                "mail_url": contact_of(self.site.settings).mailto(f"Correctie: {item.meta.titel}", body)}
+
     def present(self, item: Item) -> ItemPage:
         meta, here = item.meta, item_url(item)
         headings = Headings()
         h1_id = headings.title(meta.titel)
+        short = self.in_short(item, headings)  # "In het kort" comes first on the page, so its heading too
         intro = self.intro(item, headings)
         body, inner = to_html(item.body, page_dir=here, content_dir=item.type.folder, ids=headings.ids)
+        body = fold_long_sections(body)
         headings.toc += inner
         sections = self.sections(item, headings)
         about_heading = headings.make(2, "Over deze pagina")
@@ -153,7 +170,9 @@ class ItemPresenter:
             self.template, h1_id=h1_id, page_title=meta.titel, summary=meta.samenvatting, filters=self.filters(item),
             facts=self.facts(meta), body=Markup(body), sections=sections, about_heading=about_heading,
             about=self.about(here, item), see_also=see_also, see_also_heading=see_also_heading,
-            edit_url=edit_url, issue_url=issue_url, pager=self.pager(here, item),
+            edit_url=edit_url, issue_url=issue_url, pager=self.pager(here, item), **self.contact_routes(item),
+            on_this_page=on_this_page(headings.toc), short_heading=short[0] if short else None,
+            short=short[1] if short else None,
             **head_values(self.site, item, self.kind(here, item), issue_url), **intro)
         return ItemPage(here, item.type.url_folder, meta.titel, meta.samenvatting, h1_id, article, tuple(headings.toc))
 
@@ -227,6 +246,23 @@ class VraagPresenter(ItemPresenter):
 
 class VoorbeeldPresenter(ItemPresenter):
     template = "item_voorbeeld.html.j2"
+    short_fields = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"), ("lessen", "Lessen"))
+
+    def in_short(self, item: Item, headings: Headings) -> tuple[Heading, list[ShortEntry]] | None:
+        entries, here = [], item_url(item)
+        for name, shown in self.short_fields:
+            value = item.meta.__dict__.get(name)
+            texts = _values(value) if value else []
+            if not texts:
+                entries.append(ShortEntry(shown, None))
+                continue
+            rendered = to_html(texts[0], page_dir=here, content_dir=item.type.folder, ids=None)[0]
+            entries.append(ShortEntry(shown, shorten(first_entry(rendered)), more=len(texts) - 1))
+        return headings.make(2, "In het kort"), entries
+
+    def sort_key(self, item: Item) -> tuple:
+        # Described examples first, in every list: a reader looking for one to copy meets them before the stubs.
+        return (item.meta.is_stub, item.meta.titel.lower())
 
     def kind(self, here: str, item: Item) -> Markup:
         places = item.meta.gemeenten  # at least one (model): 'A', 'A en B', 'A, B en C'
@@ -237,8 +273,14 @@ class VoorbeeldPresenter(ItemPresenter):
     MUST_SAY_IF_MISSING = (("wat_ze_deden", "Wat ze deden"), ("wat_het_opleverde", "Wat het opleverde"))
 
     def intro(self, item: Item, headings: Headings) -> dict:
-        missing = [name for field, name in self.MUST_SAY_IF_MISSING if not getattr(item.meta, field)]
-        return {"in_progress": item.meta.status == "in aanvulling", "not_described": missing}
+        meta, contact = item.meta, contact_of(self.site.settings)
+        missing = [name for field, name in self.MUST_SAY_IF_MISSING if not getattr(meta, field)]
+        # The original source: the item's own source address, else the first address the source refers to.
+        source_url = meta.bron.url or next((link.url for link in meta.meer_lezen if link.url), None)
+        body = f"Voorbeeld: {meta.titel}\n\nWat weet je erover, en wat is je bron?\n\n{NO_PERSONAL_DATA}\n"
+        return {"in_progress": meta.is_stub, "not_described": missing, "source_url": source_url,
+                "describe_url": contact.form_url(meta.titel),
+                "describe_mail": contact.mailto(f"Voorbeeld beschrijven: {meta.titel}", body)}
 
 
 PRESENTERS: dict[str, type[ItemPresenter]] = {"tip": TipPresenter, "vraag": VraagPresenter, "voorbeeld": VoorbeeldPresenter}

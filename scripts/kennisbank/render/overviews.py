@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..glossary import Glossary
-from ..markup import Heading, to_html
+from ..markup import Heading, relative, to_html
 from ..model import CONTENT_TYPES, Item
+from .contact import CONTACT_PAGE
 from .glossary_page import glossary_page
 from .head import Crumb
+from .hyphen import soft_hyphens
 from .pages import ItemPage, Page, Rendered, shell_text
 from .reeksen import full_tips, outdated_any, role_groups, sources_of
 from .site import Headings, Site, dutch_date, item_url, render_template
+from .status import badge, with_badge
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ class Overviews:
         return Page(docs_path, shell_text(self.site.token))
 
     def entries(self, from_dir: str, items: list[Item]) -> tuple:
-        return tuple((self.site.link(from_dir, item_url(i), i.meta.titel), i.meta.samenvatting) for i in items)
+        return tuple((with_badge(self.site.link(from_dir, item_url(i), soft_hyphens(i.meta.titel)), i), i.meta.samenvatting)
+                     for i in items)
 
     def tips(self) -> Page:
         groups = self.site.grouped(self.site.of_type("tip"), lambda tip: tip.meta.tipset)
@@ -110,12 +114,15 @@ class Overviews:
         def row(item: Item) -> tuple:
             meta = item.meta
             place = ", ".join(meta.gemeenten) + (f" ({vocab.label('regios', meta.regio)})" if meta.regio else "")
-            return (self.site.link("voorbeelden/", item_url(item), meta.titel), place, ", ".join(meta.partners) or "–",
-                    ", ".join(vocab.label("themas", k) for k in meta.themas), meta.status)
+            # The badge also sits by the title: on a phone the Status column is off-screen.
+            return (with_badge(self.site.link("voorbeelden/", item_url(item), meta.titel), item), place,
+                    ", ".join(meta.partners) or "–", ", ".join(vocab.label("themas", k) for k in meta.themas),
+                    badge(item).lstrip())
 
         return self.page("voorbeelden/index.md", "voorbeelden/", "overview_voorbeelden.html.j2", "Praktijkvoorbeelden",
                          "Voorbeelden van lokale samenwerking uit de praktijk.",
-                         lambda _headings: {"rows": [row(i) for i in self.site.of_type("voorbeeld")]})
+                         lambda _headings: {"rows": [row(i) for i in self.site.of_type("voorbeeld")],
+                                            "contact_url": relative("voorbeelden/", CONTACT_PAGE)})
 
     def group_page(self, docs_path: str, url: str, title: str, description: str, items: list[Item],
                    note: Markup | str = "") -> Page:

@@ -24,6 +24,7 @@ SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "titel", "beschrijvi
 class Settings:
     repo_url: str  # e.g. https://github.com/org/kennisbank
     branch: str = "main"
+    maintainer: object = None  # instellingen.yml's `beheerder` (settings.Maintainer), when the build has one
 
 
 @dataclass(frozen=True)

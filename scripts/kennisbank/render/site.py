@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..markup import PERMALINK_TITLE, Heading, Ids, relative
 from ..model import Item
 from ..vocab import Vocabularies
+from .hyphen import soft_hyphens
 from .pages import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.globals["permalink_title"] = PERMALINK_TITLE
     env.globals["dutch_date"] = dutch_date  # defined below; looked up when a template runs
+    env.filters["shy"] = soft_hyphens  # long Dutch words in titles and headings (render/hyphen.py)
     return env
 
 
