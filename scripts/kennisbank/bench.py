@@ -45,6 +45,9 @@ def _project(target: Path, count: int) -> Path:
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     synthesize(ROOT, target, count)
+    # The real glossary and settings: a build without them would skip the <abbr> and search-term work.
+    shutil.copy(ROOT / "content" / "begrippen.yml", target / "content" / "begrippen.yml")
+    shutil.copy(ROOT / "instellingen.yml", target / "instellingen.yml")
     return target
 
 
