@@ -291,10 +291,10 @@ def test_a_build_writes_nothing_into_the_source_tree(world, capsys):
     assert code == 0, out
     assert sources(project) == before  # no generated folders under docs/, no images copied there
     assert snapshot(beside) == before_beside
-    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "instellingen.yml", "mkdocs.yml", "overrides", "site"]
     code, out = run(capsys, "--root", str(project), "site")  # and a second build swaps cleanly
     assert code == 0, out
-    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "docs", "instellingen.yml", "mkdocs.yml", "overrides", "site"]
 
 
 def test_generate_writes_into_a_new_folder_and_says_where(world, capsys, tmp_path):
