@@ -13,12 +13,15 @@ from __future__ import annotations
 import io
 import shutil
 from dataclasses import astuple
+from html import escape
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from conftest import copy_project
 from kennisbank import pipeline
+from kennisbank import stamp as stamp_module
 from kennisbank.index import Indexer
 from kennisbank.pipeline import build_site, render_pages
 from kennisbank.postbuild import SiteCheck, check_site
@@ -184,3 +187,32 @@ def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):
     assert build_site(root, stream=out) == 1
     assert "konden niet in het thema worden gezet: tips/x/: kapot" in out.getvalue()
     assert len(started) == 1 and started[0].child.returncode is not None  # reaped, not left running
+
+
+# --- the stamp's page hooks: an extension point whose output is checked like the rest -------------
+
+
+def _build_with_hook(monkeypatch, tmp_path, hook) -> tuple[int, str, Path]:
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setattr(stamp_module, "PAGE_HOOKS", [hook])
+    out = io.StringIO()
+    return build_site(root, stream=out), out.getvalue(), root
+
+
+def test_a_page_hook_adds_to_every_stamped_page(monkeypatch, tmp_path):
+    def hook(page, html_text):
+        return html_text.replace("</head>", f'<meta name="kb-test" content="{escape(page.url, quote=True)}"></head>', 1)
+
+    code, output, root = _build_with_hook(monkeypatch, tmp_path, hook)
+    assert code == 0, output
+    tree = LexborHTMLParser((root / "site" / PAGE).read_text(encoding="utf-8"))
+    assert [node.attributes["content"] for node in tree.css('head > meta[name="kb-test"]')] == [PAGE.removesuffix("index.html")]
+
+
+def test_what_a_page_hook_adds_is_scanned(monkeypatch, tmp_path):
+    def hook(page, html_text):
+        return html_text.replace("</head>", "<script>alert(1)</script></head>", 1)
+
+    code, output, root = _build_with_hook(monkeypatch, tmp_path, hook)
+    assert code == 1 and "/index.html: inline <script> dat niet van het thema is" in output, output
+    assert not (root / "site").exists()  # nothing was swapped into place

@@ -290,6 +290,19 @@ def verify_tree(tree: LexborHTMLParser, page: ItemPage, shell: Shell) -> list[st
     return problems
 
 
+# Extension point for other stages (head tags, structured data, annotations of the article): each
+# hook gets a page and its stamped HTML and returns the HTML to write. Hooks run before every check
+# of the page (size bound, leftover token, verification, the post-build scan), so whatever a hook
+# adds is checked like the rest; a hook must escape what it inserts (html.escape for its place).
+PageHook = Callable[[ItemPage, str], str]
+PAGE_HOOKS: list[PageHook] = []
+
+
+def register_page_hook(hook: PageHook) -> PageHook:
+    PAGE_HOOKS.append(hook)
+    return hook
+
+
 class PageVerifier:
     """The verification of stamped pages, run by the post-build scan on the tree it parses anyway.
 
@@ -339,6 +352,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
             raise StampError(f"{page.url}: de inhoud is {depth} niveaus diep genest, de grens is {MAX_NESTING} — "
                              "gebruik minder citaten of lijsten in elkaar")
         html_text = shells[page.folder].page(page)
+        for hook in PAGE_HOOKS:
+            html_text = hook(page, html_text)
         data = html_text.encode("utf-8")
         size = len(data)
         if size > MAX_PAGE_BYTES:
