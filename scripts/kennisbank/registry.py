@@ -73,6 +73,7 @@ SEVERITY: dict[str, Severity] = {
                      "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E022", "E023", "E024",
                      "E030", "E031", "E032", "E040", "E041", "E042"), E),
     "W001": W,
+    "E060": E, "W020": W,  # share (issue 12)
 }
 
 RULES: dict[str, Rule] = {}
@@ -257,6 +258,19 @@ TEMPLATE_TEXT = rule(
     "W001", "sjabloontekst",
     "Er staat nog `(aanvullen)` uit het sjabloon.",
     "Vervang de tekst door echte tekst uit je bron. Dit is een waarschuwing: de site wordt wel gebouwd.")
+
+# Issue 12 (share): the item's own dates, and the licence of the open data.
+DATE_ORDER = rule(
+    "E060", "datums-volgorde",
+    "`bijgewerkt` ligt vóór `toegevoegd`: een item kan niet worden bijgewerkt voordat het er was.",
+    "Zet bij `toegevoegd` de datum waarop het item in de Kennisbank kwam en bij `bijgewerkt` de datum van de laatste "
+    "inhoudelijke wijziging (of laat `bijgewerkt` weg).")
+LICENCE_SET = rule(
+    "W020", "licentie-vastgesteld",
+    "In `instellingen.yml` staat nog geen `licentie`. De pagina Open data en de export zeggen dan \"licentie nog niet "
+    "vastgesteld\".",
+    "De beheerders kiezen de licentie van de teksten (ze komen van Pharos en het ministerie van VWS) en vullen die in "
+    "bij `licentie:` in `instellingen.yml`. Dit is een waarschuwing: de site wordt wel gebouwd.")
 
 
 def checks(stage: Stage) -> list[tuple[Rule, Callable]]:
