@@ -24,10 +24,10 @@ from .fields import vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
 from .loader import CONTENT_DIR, VOCABULARY_PATH, Corpus, LoadedFile
-from .settings import SETTINGS_FILE, settings_position
 from .messages import _find_model, field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
+from .settings import SETTINGS_FILE, settings_position
 from .vocab import Vocabularies
 
 
