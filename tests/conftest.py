@@ -23,7 +23,7 @@ bron:
   document: infosheet-huisartsen-betrekken
   titel: Kansrijke Start & het betrekken van huisartsen
 laatst_gecontroleerd: 2024-05-13
-toegevoegd: 2024-05-13
+gerelateerd: []
 tipset: huisartsen-betrekken
 volgorde: {volgorde}
 ---
@@ -43,7 +43,6 @@ bron:
   titel: Veel gestelde vragen Kansrijke Start
   datum: 2020-07-03
 laatst_gecontroleerd: 2024-05-13
-toegevoegd: 2024-05-13
 categorie: algemeen
 vraag: Waar zetten gemeentes de middelen voor in?
 ---
@@ -62,7 +61,6 @@ bron:
   document: aanbevelingen-krachtige-basiszorg
   titel: Aanbevelingen opzetten Krachtige basiszorg huisartsenpraktijk
 laatst_gecontroleerd: 2024-05-13
-toegevoegd: 2024-05-13
 gemeenten: [Utrecht]
 regio: utrecht
 status: in aanvulling

@@ -131,7 +131,7 @@ def test_the_new_fields_are_in_the_json_schema(extended):
     assert schema["properties"]["financiering"]["description"] == "Wie het voorbeeld betaalt, als de bron dat zegt."
     assert "toelichting" in schema["properties"]
     valid = {"id": "x", "titel": "x", "samenvatting": "x" * 20, "themas": ["samenwerking"], "doelgroepen": ["gemeente"],
-             "bron": {"titel": "x", "url": "https://example.org"}, "laatst_gecontroleerd": "2024-01-01", "toegevoegd": "2024-01-01",
+             "bron": {"titel": "x", "url": "https://example.org"}, "laatst_gecontroleerd": "2024-01-01",
              "gemeenten": ["Goes"], "status": "beschreven"}
     jsonschema.validate({**valid, "financiering": "Gemeente"}, schema)
     with pytest.raises(jsonschema.ValidationError):

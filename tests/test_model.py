@@ -13,7 +13,7 @@ BASE = {
     "id": "een-tip", "titel": "Een tip", "samenvatting": "Een samenvatting die lang genoeg is.",
     "themas": ["samenwerking"], "doelgroepen": ["gemeente"],
     "bron": {"document": "infosheet-huisartsen-betrekken", "titel": "Infosheet"},
-    "laatst_gecontroleerd": "2024-05-13", "toegevoegd": "2024-05-13", "tipset": "huisartsen-betrekken", "volgorde": 1,
+    "laatst_gecontroleerd": "2024-05-13", "tipset": "huisartsen-betrekken", "volgorde": 1,
 }
 
 

@@ -102,6 +102,11 @@ CASES = [
      ".github/ISSUE_TEMPLATE/praktijkvoorbeeld.yml", 1, 1, "E042", "draai 'make schema'"),
     ("tip order taken", {TIP: valid_tip(), "content/tips/tweede-tip.md": valid_tip(id="tweede-tip")},
      "content/tips/tweede-tip.md", 13, 11, "E021", "volgorde 1 in tipset 'huisartsen-betrekken' is al gebruikt"),
+    # share (issue 12)
+    ("updated before added", {TIP: tip_with("volgorde: 1", "volgorde: 1\ntoegevoegd: 2024-05-13\nbijgewerkt: 2024-05-12")},
+     TIP, 15, 13, "E060", "'bijgewerkt' (2024-05-12) ligt vóór 'toegevoegd' (2024-05-13)"),
+    ("licence not set", {TIP: valid_tip(), "instellingen.yml": "beheerder:\n  email:\nlicentie:\n"}, "instellingen.yml", 3, 1,
+     "W020", "licentie nog niet vastgesteld"),
 ]
 
 

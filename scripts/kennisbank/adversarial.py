@@ -41,7 +41,6 @@ bron:
   document: infosheet-huisartsen-betrekken
   titel: Meetbron
 laatst_gecontroleerd: 2024-05-13
-toegevoegd: 2024-05-13
 gerelateerd: []
 gemeenten: [Utrecht]
 status: beschreven

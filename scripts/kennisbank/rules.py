@@ -102,7 +102,7 @@ def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterabl
 @R.DATE_ORDER.file_check
 def updated_after_added(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     added, updated = item.meta.toegevoegd, item.meta.bijgewerkt
-    if updated is not None and updated < added:
+    if updated is not None and added is not None and updated < added:
         yield _at(loaded, ("bijgewerkt",), R.DATE_ORDER.id,
                   f"'bijgewerkt' ({updated.isoformat()}) ligt vóór 'toegevoegd' ({added.isoformat()}) — een item kan pas "
                   "worden bijgewerkt nadat het is toegevoegd; controleer beide datums")
@@ -453,7 +453,9 @@ def derived_files_current(ctx: Context) -> Iterable[Finding]:
 @R.LICENCE_SET.corpus_check
 def licence_is_set(ctx: Context) -> Iterable[Finding]:
     # A tree without instellingen.yml (a test's temporary repository) has decided nothing: no warning there.
-    if ctx.corpus.settings.licentie is None and os.path.lexists(ctx.corpus.root / SETTINGS_FILE):
+    # A broken file is reported as such (its values fall back to the defaults): no second finding then.
+    broken = any(f.path == SETTINGS_FILE for f in ctx.corpus.findings)
+    if ctx.corpus.settings.licentie is None and os.path.lexists(ctx.corpus.root / SETTINGS_FILE) and not broken:
         yield Finding(SETTINGS_FILE, *settings_position(ctx.corpus.root, "licentie"), R.LICENCE_SET.id,
                       "er is nog geen licentie vastgesteld — de pagina Open data zegt 'licentie nog niet vastgesteld' "
                       "tot de beheerders 'licentie' invullen")
