@@ -6,6 +6,7 @@ closed: on any error the previous site/ stays exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from .images import Image
 from .index import index_site
 from .postbuild import check_site
 from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
+from .share.publish import publish
 from .stamp import StampError, stamp
 from .text import without_gc
 
@@ -69,7 +71,8 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
         print(summary(corpus, found), file=stream)
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
-    renderer = Renderer(corpus.items, corpus.vocabularies, settings_from_env())
+    settings = dataclasses.replace(settings_from_env(), licence=corpus.settings.licentie)  # open data (issue 12)
+    renderer = Renderer(corpus.items, corpus.vocabularies, settings)
     return timings.run("generate", renderer.render), corpus.images
 
 
@@ -210,6 +213,7 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     try:
         shells = timings.run("stamp", stamp, target, rendered, full_url)
+        timings.run("share", publish, target, rendered, full_url)  # feeds, open data, robots, sitemap (issue 12)
     except StampError as err:
         raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
     indexed = timings.run("index", index_site, target)

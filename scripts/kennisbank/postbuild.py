@@ -214,6 +214,8 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True) ->
         elif tag == "script":
             if attributes.get("src") is not None:
                 scan.links.append(("script", attributes["src"] or ""))
+            elif (attributes.get("type") or "").strip().lower() == "application/ld+json":  # data, not code (issue 12)
+                scan.problems += jsonld_problems(node.text(deep=True))
             elif not script_hashes(node.text(deep=True), rel, base_path) & allowed_scripts:
                 scan.problems.append("inline <script> dat niet van het thema is")
         for name, value in attributes.items():
@@ -467,3 +469,7 @@ def check_site(site_dir: Path, base_path: str = "/") -> list[str]:
         if scan.links:
             problems += [f"{rel}: {problem}" for problem in _link_problems(rel, scan, files, scans, base_path)]
     return problems
+
+
+# Issue 12: feeds, open data, robots.txt and the share image register their own kinds; JSON-LD's check.
+from .share.scan import jsonld_problems  # noqa: E402 - registers its kinds, after this module's own

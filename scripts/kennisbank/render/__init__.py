@@ -16,9 +16,13 @@ data handed on), output.py (writing it).
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..model import Item
+from ..share import structured
+from ..share.page import open_data_page, with_faq
 from ..vocab import Vocabularies
-from .home import home_snippets, search_snippet
+from .home import home_snippets, recent_snippet, search_snippet
 from .items import presenters, site_order
 from .output import copy_images, write_pages
 from .overviews import Overviews
@@ -61,11 +65,15 @@ class Renderer:
         return self.site.items
 
     def item_page(self, item: Item) -> ItemPage:
-        return self.presenters[item.type.key].present(item)
+        page = self.presenters[item.type.key].present(item)
+        return dataclasses.replace(page, jsonld=structured.item_data(item, self.site.vocab, page.url))  # issue 12
 
     def render(self) -> Rendered:
-        rendered = Rendered(token=self.token)
+        rendered = Rendered(token=self.token, site=self.site)
         rendered.items = [self.item_page(item) for item in self.site.items]
         pages = Overviews(self.site, rendered).all()
-        rendered.pages = pages + home_snippets(self.site.vocab) + [search_snippet()] + item_shells(self.token)
+        pages.append(open_data_page(self.site, rendered, self.site.settings.licence))  # issue 12
+        with_faq(self.site, rendered)
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet(), recent_snippet(self.site.items)]
+                          + item_shells(self.token))
         return rendered

@@ -9,7 +9,8 @@ from ..markup import Heading
 from ..model import CONTENT_TYPES
 
 # Folders of the generated docs that belong to the generator; a hand-written page in docs/ may not use them.
-GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen")
+GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen",
+                                                                  "open-data", "data", "feeds")
 IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
 SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
 # Unguessable, so that no content can contain it: once per process (a preview's rebuilds share it,
@@ -23,6 +24,7 @@ SHELL_TITLE, SHELL_DESCRIPTION, SHELL_BODY, SHELL_HEADING = "titel", "beschrijvi
 class Settings:
     repo_url: str  # e.g. https://github.com/org/kennisbank
     branch: str = "main"
+    licence: str | None = None  # instellingen.yml's licentie (None: not decided yet), for the open data
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class ItemPage:
     h1_id: str
     article: str
     toc: tuple[Heading, ...]
+    jsonld: dict | None = field(default=None, compare=False)  # structured data for its head (share/structured.py)
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Rendered:
     items: list[ItemPage] = field(default_factory=list)
     overviews: list[ItemPage] = field(default_factory=list)  # each stamped into its own shell
     token: str = TOKEN
+    site: object | None = None  # render.site.Site: items, vocabularies and settings, for share/publish.py
 
 
 def shell_text(token: str) -> str:
