@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -141,11 +142,17 @@ def type_csv(items: list[Item], model: type[BaseModel], base: str, item_url) -> 
     return out.getvalue()
 
 
-def files(items: list[Item], vocab: Vocabularies, licence: str | None, built: dt.datetime, base: str,
-          item_url) -> dict[str, bytes]:
-    """Every open-data file: path in the site -> bytes."""
-    out = {EXPORT: json.dumps(export(items, vocab, licence, built, base, item_url), ensure_ascii=False, indent=1).encode(),
-           EXPORT_SCHEMA: json.dumps(export_schema(), ensure_ascii=False, indent=1).encode()}
+def write_export(target: Path, items: list[Item], vocab: Vocabularies, licence: str | None, built: dt.datetime, base: str,
+                 item_url) -> None:
+    """data/kennisbank.json, streamed into its file: at 10,000 items it is tens of megabytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        json.dump(export(items, vocab, licence, built, base, item_url), out, ensure_ascii=False, indent=1)
+
+
+def files(items: list[Item], vocab: Vocabularies, base: str, item_url) -> dict[str, bytes]:
+    """Every open-data file but the export itself: path in the site -> bytes."""
+    out = {EXPORT_SCHEMA: json.dumps(export_schema(), ensure_ascii=False, indent=1).encode()}
     for ctype in CONTENT_TYPES:
         own = [item for item in items if item.type.key == ctype.key]
         # With a byte-order mark, so that a spreadsheet reads the UTF-8 as UTF-8.

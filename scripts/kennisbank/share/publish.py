@@ -32,10 +32,12 @@ def publish(site_dir: Path, rendered: Rendered, site_url: str, site_name: str = 
     base = site_url.rstrip("/") + "/"
     items, vocab = site.items, site.vocab
     files = {**feed.all_feeds(items, vocab, base, site_name, item_url),
-             **opendata.files(items, vocab, site.settings.licence, build_time(), base, item_url),
+             **opendata.files(items, vocab, base, item_url),
              robots.ROBOTS: robots.robots(base)}
     for rel, data in files.items():
         _write(site_dir, rel, data)
+    opendata.write_export(site_dir.joinpath(*opendata.EXPORT.split("/")), items, vocab, site.settings.licence, build_time(),
+                          base, item_url)
     robots.sitemap(site_dir, items, base, item_url)
     stamped = frozenset(f"{page.url}index.html" for page in rendered.items + rendered.overviews)
     head.add_to_unstamped(site_dir, stamped, base, site_name)
