@@ -363,3 +363,20 @@ def test_robots_points_to_the_sitemap_under_the_subpath(built):
     lines = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in lines
     assert f"Sitemap: {SITE_URL}sitemap.xml" in lines
+
+
+def test_the_streamed_export_is_the_export(built):
+    """write_export writes one item at a time; what it writes is exactly export(...) as JSON."""
+    root, site, _items = built
+    from kennisbank.pipeline import settings_from_env
+    from kennisbank.render import Renderer
+
+    corpus = load(root)
+    items = Renderer(corpus.items, corpus.vocabularies, settings_from_env()).items  # in site order, as published
+    written = json.loads((site / "data" / "kennisbank.json").read_text(encoding="utf-8"))
+    import datetime as dt
+
+    from kennisbank.render.site import item_url
+
+    built_at = dt.datetime.fromisoformat(written["gebouwd"])
+    assert written == opendata.export(items, corpus.vocabularies, None, built_at, SITE_URL, item_url)

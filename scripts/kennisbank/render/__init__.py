@@ -17,6 +17,7 @@ data handed on), output.py (writing it).
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from ..model import Item
 from ..share import structured
@@ -66,7 +67,8 @@ class Renderer:
 
     def item_page(self, item: Item) -> ItemPage:
         page = self.presenters[item.type.key].present(item)
-        return dataclasses.replace(page, jsonld=structured.item_data(item, self.site.vocab, page.url))  # issue 12
+        # Made when the page is stamped, not kept for every page of the build (memory at 10,000 items). Issue 12.
+        return dataclasses.replace(page, jsonld=functools.partial(structured.item_data, item, self.site.vocab, page.url))
 
     def render(self) -> Rendered:
         rendered = Rendered(token=self.token, site=self.site)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..markup import Heading
@@ -46,7 +47,8 @@ class ItemPage:
     h1_id: str
     article: str
     toc: tuple[Heading, ...]
-    jsonld: dict | None = field(default=None, compare=False)  # structured data for its head (share/structured.py)
+    # Structured data for its head (share/structured.py): the data, or a function that makes it at the stamp.
+    jsonld: dict | Callable[[], dict] | None = field(default=None, compare=False)
 
 
 @dataclass

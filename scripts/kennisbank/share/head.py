@@ -58,6 +58,7 @@ def insert(html_text: str, head_tags: str) -> str:
 def stamped(html_text: str, page, base: str, site_name: str) -> str:
     """A stamped page (stamp.ItemPage) with its tags: its own title, summary and canonical URL."""
     jsonld = getattr(page, "jsonld", None)
+    jsonld = jsonld() if callable(jsonld) else jsonld
     kind = "article" if jsonld is not None and jsonld.get("@type") in ("Article", "QAPage") else "website"
     return insert(html_text, tags(title=page.title, description=page.description, url=base + page.url, base=base,
                                   site_name=site_name, kind=kind, jsonld=jsonld))

@@ -144,10 +144,20 @@ def type_csv(items: list[Item], model: type[BaseModel], base: str, item_url) -> 
 
 def write_export(target: Path, items: list[Item], vocab: Vocabularies, licence: str | None, built: dt.datetime, base: str,
                  item_url) -> None:
-    """data/kennisbank.json, streamed into its file: at 10,000 items it is tens of megabytes."""
+    """data/kennisbank.json, written one item at a time: at 10,000 items it is tens of megabytes.
+
+    The same JSON as json.dumps(export(...)) would make (tests/test_share_site.py compares them).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    head = export([], vocab, licence, built, base, item_url)
+    head["aantal_items"] = len(items)
+    vocabularies = head.pop("vocabulaires")
+    del head["items"]
     with target.open("w", encoding="utf-8") as out:
-        json.dump(export(items, vocab, licence, built, base, item_url), out, ensure_ascii=False, indent=1)
+        out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "items": [')
+        for number, item in enumerate(items):
+            out.write(("," if number else "") + "\n" + json.dumps(item_record(item, base, item_url(item)), ensure_ascii=False))
+        out.write('\n], "vocabulaires": ' + json.dumps(vocabularies, ensure_ascii=False) + "}\n")
 
 
 def files(items: list[Item], vocab: Vocabularies, base: str, item_url) -> dict[str, bytes]:
