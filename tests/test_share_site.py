@@ -380,3 +380,23 @@ def test_the_streamed_export_is_the_export(built):
 
     built_at = dt.datetime.fromisoformat(written["gebouwd"])
     assert written == opendata.export(items, corpus.vocabularies, None, built_at, SITE_URL, item_url)
+
+
+def test_the_scan_reads_the_export_line_by_line_and_refuses_a_broken_one(built, monkeypatch, tmp_path):
+    from kennisbank.postbuild import Context
+    from kennisbank.share import scan
+
+    _root, site, _items = built
+    monkeypatch.setattr(scan, "SMALL_JSON_BYTES", 0)  # as at 10,000 items: one line at a time
+    context = Context(site, "/kennisbank/")
+    assert scan._check_data(context, "data/kennisbank.json").problems == []
+    text = (site / "data" / "kennisbank.json").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    (tmp_path / "data").mkdir()
+    broken = {"afgekapt": "".join(lines[:-1]), "kapot item": "".join(lines[:2] + ['{"a": \n'] + lines[2:]),
+              "iets erna": text + "[]\n", "geen json": "<html>\n" * 3}
+    for name, variant in broken.items():
+        (tmp_path / "data" / "kennisbank.json").write_text(variant, encoding="utf-8")
+        assert scan._check_data(Context(tmp_path, "/"), "data/kennisbank.json").problems, name
+    (tmp_path / "data" / "x.csv").write_text('a,b\r\n"ok","=1+1"\r\n', encoding="utf-8")
+    assert "formule" in scan._check_data(Context(tmp_path, "/"), "data/x.csv").problems[0]

@@ -8,7 +8,6 @@ what robots.py writes; JSON-LD in a page must parse as JSON and hold no '<' at a
 from __future__ import annotations
 
 import csv
-import io
 import json
 from urllib.parse import urlsplit
 
@@ -20,7 +19,9 @@ from .head import FEED, IMAGE
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SHARE_IMAGES = frozenset({IMAGE, IMAGE.removesuffix(".png") + ".svg"})
-MAX_DATA_BYTES = 200 * 1024 * 1024  # the export of 10,000 items is tens of MB
+MAX_DATA_BYTES = 200 * 1024 * 1024  # the export of 10,000 items is 44 MB
+SMALL_JSON_BYTES = 5 * 1024 * 1024  # parsed whole; a bigger data file is read one line at a time
+_ITEMS_OPEN = '"items": ['
 _ROBOTS_FIELDS = ("user-agent:", "allow:", "disallow:", "sitemap:")
 
 
@@ -65,26 +66,48 @@ def _check_feed(context: Context, rel: str) -> Scan:
     return Scan(problems=problems)
 
 
+def _json_problems(path) -> list[str]:
+    """Whether a data file is JSON, in bounded memory.
+
+    The export is written one item per line (opendata.write_export): each line is parsed on its own,
+    with the frame around the items; any other JSON file is small and parsed whole.
+    """
+    if path.stat().st_size <= SMALL_JSON_BYTES:
+        json.loads(path.read_bytes().decode("utf-8"))
+        return []
+    with path.open(encoding="utf-8") as lines:
+        first = next(lines, "")
+        if not first.rstrip("\n").endswith(_ITEMS_OPEN):
+            return ["heeft niet de vorm van de export (één item per regel)"]
+        json.loads(first.rstrip("\n") + "]}")
+        for line in lines:
+            if line.startswith("]"):  # the frame after the items
+                json.loads('{"items": [' + line)
+                return [] if next(lines, None) is None else ["er staat nog iets na het einde van de export"]
+            if not isinstance(json.loads(line.rstrip("\n").removesuffix(",")), dict):
+                return ["een item is geen JSON-object"]
+    return ["de export wordt niet afgesloten"]
+
+
 def _check_data(context: Context, rel: str) -> Scan:
     path = context.site_dir / rel
     if path.stat().st_size > MAX_DATA_BYTES:
         return Scan(problems=[f"is groter dan {MAX_DATA_BYTES} bytes"])
     try:
-        text = path.read_bytes().decode("utf-8-sig" if rel.endswith(".csv") else "utf-8")
+        if rel.endswith(".json"):
+            return Scan(problems=_json_problems(path))
+        problems = []
+        with path.open(encoding="utf-8-sig", newline="") as rows:  # row by row: bounded memory
+            for number, row in enumerate(csv.reader(rows), start=1):
+                problems += [f"rij {number}: een cel begint met {cell[:1]!r}; een spreadsheet voert hem uit als formule"
+                             for cell in row if cell.startswith(opendata.FORMULA_STARTS)]
+                if len(problems) >= 10:
+                    break
+        return Scan(problems=problems)
     except UnicodeDecodeError:
         return Scan(problems=["is geen UTF-8"])
-    if rel.endswith(".json"):
-        try:
-            json.loads(text)
-        except ValueError as err:
-            return Scan(problems=[f"is geen geldige JSON ({err})"])
-        return Scan()
-    problems = []
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        for cell in row:
-            if cell.startswith(opendata.FORMULA_STARTS):
-                problems.append(f"rij {number}: een cel begint met {cell[:1]!r}; een spreadsheet voert hem uit als formule")
-    return Scan(problems=problems[:10])
+    except (ValueError, csv.Error) as err:
+        return Scan(problems=[f"is geen geldige {'JSON' if rel.endswith('.json') else 'CSV'} ({str(err)[:120]})"])
 
 
 def _check_robots(context: Context, rel: str) -> Scan:
