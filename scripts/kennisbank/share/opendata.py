@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -125,9 +124,9 @@ def csv_columns(model: type[BaseModel]) -> list[str]:
     return ["url"] + columns + ["tekst"]
 
 
-def type_csv(items: list[Item], model: type[BaseModel], base: str, item_url) -> str:
+def write_csv(out, items: list[Item], model: type[BaseModel], base: str, item_url) -> None:
+    """One row per item into a text stream; every cell neutralised (see FORMULA_STARTS)."""
     columns = csv_columns(model)
-    out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for item in items:
@@ -139,7 +138,6 @@ def type_csv(items: list[Item], model: type[BaseModel], base: str, item_url) -> 
             else:
                 flat[key] = value
         writer.writerow([neutralise(_cell(flat.get(column))) for column in columns])
-    return out.getvalue()
 
 
 def write_export(target: Path, items: list[Item], vocab: Vocabularies, licence: str | None, built: dt.datetime, base: str,
@@ -164,8 +162,14 @@ def files(items: list[Item], vocab: Vocabularies, base: str, item_url) -> dict[s
     """Every open-data file but the export itself: path in the site -> bytes."""
     out = {EXPORT_SCHEMA: json.dumps(export_schema(), ensure_ascii=False, indent=1).encode()}
     for ctype in CONTENT_TYPES:
-        own = [item for item in items if item.type.key == ctype.key]
-        # With a byte-order mark, so that a spreadsheet reads the UTF-8 as UTF-8.
-        out[csv_path(ctype.url_folder)] = type_csv(own, ctype.model, base, item_url).encode("utf-8-sig")
         out[type_schema_path(ctype.key)] = json.dumps(content_schema(ctype, vocab), ensure_ascii=False, indent=1).encode()
     return out
+
+
+def write_csvs(data_dir: Path, items: list[Item], base: str, item_url) -> None:
+    """data/<type>.csv, written row by row. With a byte-order mark, so that a spreadsheet reads UTF-8 as UTF-8."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for ctype in CONTENT_TYPES:
+        own = [item for item in items if item.type.key == ctype.key]
+        with (data_dir / csv_path(ctype.url_folder).removeprefix(DATA + "/")).open("w", encoding="utf-8-sig", newline="") as out:
+            write_csv(out, own, ctype.model, base, item_url)

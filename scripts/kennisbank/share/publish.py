@@ -36,6 +36,7 @@ def publish(site_dir: Path, rendered: Rendered, site_url: str, site_name: str = 
              robots.ROBOTS: robots.robots(base)}
     for rel, data in files.items():
         _write(site_dir, rel, data)
+    opendata.write_csvs(site_dir / opendata.DATA, items, base, item_url)
     opendata.write_export(site_dir.joinpath(*opendata.EXPORT.split("/")), items, vocab, site.settings.licence, build_time(),
                           base, item_url)
     robots.sitemap(site_dir, items, base, item_url)
