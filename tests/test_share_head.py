@@ -56,3 +56,17 @@ def test_preview_tags_escape_every_value_for_an_attribute():
     assert not any(name.startswith("on") for attributes in metas.values() for name in attributes)
     assert metas["og:description"]["content"] == "<b>&"
     assert tree.css_first("b") is None
+
+
+def test_the_open_data_page_shows_the_licence_once_it_is_set():
+    from conftest import REPO
+    from kennisbank.loader import load
+    from kennisbank.render import Renderer, Settings
+
+    corpus = load(REPO)
+    for licence, expected, absent in (("CC BY 4.0", "CC BY 4.0", "nog niet vastgesteld"), (None, "Licentie nog niet vastgesteld", None)):
+        rendered = Renderer(corpus.items, corpus.vocabularies, Settings("https://github.com/o/r", licence=licence)).render()
+        (page,) = [p for p in rendered.overviews if p.url == "open-data/"]
+        text = LexborHTMLParser(page.article).text()
+        assert expected in text
+        assert absent is None or absent not in text
