@@ -116,8 +116,10 @@ def test_every_page_has_one_set_of_preview_tags(built):
         assert meta(tree, "twitter:card") == ["summary_large_image"], rel
         assert meta(tree, "og:image") == [SITE_URL + "assets/kennisbank-delen.png"], rel
         assert meta(tree, "og:url")[0].startswith(SITE_URL), rel
-        feeds = tree.css('head > link[rel="alternate"][type="application/atom+xml"]')
+        feeds = tree.css('head > link[rel~="alternate"][type="application/atom+xml"]')
         assert [f.attributes["href"] for f in feeds] == [SITE_URL + "feed.xml"], rel
+        # The theme's script fetches sitemap.xml beside every link[rel=alternate] (language versions): none here.
+        assert tree.css("link[rel=alternate]") == [], rel
 
 
 def test_every_item_page_previews_its_own_title_summary_and_canonical_url(built):
