@@ -99,7 +99,8 @@ def test_no_request_leaves_the_site(built):
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         # Everything a browser loads by itself: scripts, styles, icons, images, frames.
-        loaded = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"|<link(?![^>]*rel="(?:canonical|alternate)")[^>]+href="([^"]+)"', text)
+        loaded = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"'
+                            r'|<link(?![^>]*rel="(?:canonical|alternate|alternate feed)")[^>]+href="([^"]+)"', text)
         external = [url for pair in loaded for url in pair if re.match(r"(https?:)?//", url)]
         assert not external, page
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text

@@ -189,6 +189,8 @@ def test_a_link_in_docs_or_overrides_stops_the_build_and_names_it(world, capsys,
     link = project / rel
     if link.is_file():
         link.unlink()
+    elif link.is_dir():  # a real folder of the project (overrides/partials since issue 12) is replaced by the link
+        shutil.rmtree(link)
     before_beside, before = snapshot(beside), sources(project)
     link.symlink_to(target, target_is_directory=directory)
     code, out = run(capsys, "--root", str(project), "site")

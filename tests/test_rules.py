@@ -123,6 +123,11 @@ CASES = [
      "content/examples/geldig-voorbeeld.md", 14, 20, "E051", "herhaalt de tekst"),
     ("maintainer not set", {TIP: valid_tip(), "instellingen.yml": "beheerder:\n  organisatie:\n  email:\n"},
      "instellingen.yml", 1, 1, "W010", "'beheerder: organisatie en email' is nog leeg"),
+    # share (issue 12)
+    ("updated before added", {TIP: tip_with("volgorde: 1", "volgorde: 1\ntoegevoegd: 2024-05-13\nbijgewerkt: 2024-05-12")},
+     TIP, 15, 13, "E060", "'bijgewerkt' (2024-05-12) ligt vóór 'toegevoegd' (2024-05-13)"),
+    ("licence not set", {TIP: valid_tip(), "instellingen.yml": "beheerder:\n  email:\nlicentie:\n"}, "instellingen.yml", 3, 1,
+     "W020", "licentie nog niet vastgesteld"),
 ]
 
 

@@ -10,6 +10,7 @@ that nothing outside the build's own folders changed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -99,7 +100,7 @@ def assert_harmless(site: Path) -> None:
         if path.suffix not in (".html", ".svg", ".xml"):
             assert path.suffix in {".css", ".js", ".json", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".gz",
                                    ".pf_meta", ".pf_index", ".pf_fragment", ".pagefind", ".wasm", ".txt", ".ico",
-                                   ".woff", ".woff2", ".map", ".pf_filter"}, f"onverwacht bestand {path}"
+                                   ".woff", ".woff2", ".map", ".pf_filter", ".csv"}, f"onverwacht bestand {path}"
             continue
         tree = LexborHTMLParser(data.decode("utf-8", "replace"))
         for node in tree.css("*"):
@@ -113,6 +114,10 @@ def assert_harmless(site: Path) -> None:
                 assert (node.attributes.get("http-equiv") or "").lower() != "refresh", f"{path}: meta refresh"
             if node.tag == "script" and not node.attributes.get("src"):
                 text = node.text() or ""
+                if (node.attributes.get("type") or "").strip().lower() == "application/ld+json":
+                    # Structured data (issue 12) quotes content as JSON text; it never runs and never holds a '<'.
+                    assert "<" not in text and isinstance(json.loads(text), dict), f"{path}: JSON-LD kan uitbreken"
+                    continue
                 assert "alert(" not in text and "evil" not in text, f"{path}: inline script uit content"
 
 
@@ -314,7 +319,7 @@ def test_findings_cannot_write_workflow_commands(project):
     edit(path, "\nthemas: [", "\nthemas: [\"x\\n::error file=vals.md::vervalst\\n::stop-commands::abc\", ")
     outcome = build(project)
     assert outcome.code == 1
-    # The maintainer warning about instellingen.yml (W010, issue 13) is an annotation of its own.
+    # instellingen.yml's own warnings (W010: no maintainer yet, W020: no licence yet) are the maintainers' and name their file.
     commands = [line for line in outcome.output.splitlines() if line.startswith("::") and "file=instellingen.yml," not in line]
     assert commands, outcome.output
     for line in commands:

@@ -177,6 +177,7 @@ def to_front_matter(values: dict[str, str], vocab: Vocabularies, item_id: str, t
         target[field.path[-1]] = value
     data.setdefault("bron", {})
     data["laatst_gecontroleerd"] = today.isoformat()
+    data["toegevoegd"] = today.isoformat()
     data["gerelateerd"] = []
     # The content model's field order, so converted files read like hand-written ones.
     order = list(model.model_fields)

@@ -180,6 +180,15 @@ class ItemBase(_Frozen):
                            Field(min_length=1, description="Voor wie: doelgroepen uit vocabulaires.yml.")]
     bron: Annotated[Bron, Field(description="De bron van deze inhoud.")]
     laatst_gecontroleerd: Annotated[dt.date, Field(description="Datum waarop de inhoud voor het laatst is gecontroleerd (JJJJ-MM-DD).")]
+    # Dates of the item itself (issue 12: feed, "Nieuw en bijgewerkt", open data), never read from git:
+    # the deploy checkout is shallow. Separate from laatst_gecontroleerd, the last comparison with the source.
+    # Optional in the model so that older files and tools keep validating; every file in content/ has it
+    # (tests/test_share_dates.py), and `make new` and the issue form fill it in.
+    toegevoegd: Annotated[dt.date | None, Field(
+        description="Datum waarop het item aan de Kennisbank is toegevoegd (JJJJ-MM-DD).")] = None
+    bijgewerkt: Annotated[dt.date | None, Field(
+        description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD); laat weg als het item niet inhoudelijk "
+                    "is gewijzigd sinds het werd toegevoegd.")] = None
     gerelateerd: Annotated[list[Slug], Field(description="Ids van verwante tips, vragen of praktijkvoorbeelden.")] = []
 
 

@@ -59,7 +59,9 @@ def create(root: Path, kind: str, title: str, today: dt.date | None = None) -> P
     text = read_limited(template_path(root, ctype), MAX_FILE_BYTES).decode("utf-8")
     text = _set(text, "id", yaml_quoted(item_id))  # quoted: an id such as "yes" or "12" is text too
     text = _set(text, "titel", yaml_quoted(title.strip()))
-    text = _set(text, "laatst_gecontroleerd", (today or dt.date.today()).isoformat())
+    today = today or dt.date.today()
+    text = _set(text, "laatst_gecontroleerd", today.isoformat())
+    text = _set(text, "toegevoegd", today.isoformat())
     if ctype.key == "tip":
         tipset = re.search(r"^tipset: (\S+)", text, re.M).group(1)
         used = [i.meta.volgorde for i in corpus.items if isinstance(i.meta, Tip) and i.meta.tipset == tipset]

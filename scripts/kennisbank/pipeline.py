@@ -31,6 +31,7 @@ from .images import Image
 from .index import INDEX_FOLDER, Indexer
 from .postbuild import SiteCheck
 from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
+from .share.publish import publish
 from .stamp import PageVerifier, StampError, stamp
 from .text import without_gc
 
@@ -78,7 +79,8 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
     items, vocabularies, images, settings = corpus.items, corpus.vocabularies, corpus.images, corpus.settings
     glossary = corpus.glossary  # content/begrippen.yml: the begrippen/ page and annotate.py
     del corpus, found
-    renderer = Renderer(items, vocabularies, dataclasses.replace(settings_from_env(), maintainer=settings.beheerder),
+    renderer = Renderer(items, vocabularies, dataclasses.replace(settings_from_env(), maintainer=settings.beheerder,
+                                                                     licence=settings.licentie),
                         corpus_settings=settings, glossary=glossary)
     return timings.run("generate", renderer.render), images
 
@@ -226,6 +228,7 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
             # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
             # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
             timings.run("stamp", annotate_built, target, rendered)
+            timings.run("share", publish, target, rendered, full_url)  # feeds, open data, robots, sitemap (issue 12)
         except StampError as err:
             raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
     except BaseException:

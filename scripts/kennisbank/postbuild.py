@@ -219,6 +219,10 @@ def _article(text: str) -> str:
 # --- markup: HTML pages, and SVG and XML parsed the same way ---------------------------------------
 
 
+def _is_jsonld(attributes: dict) -> bool:
+    return (attributes.get("type") or "").strip().lower() == "application/ld+json"
+
+
 def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True,
                 page_checks: tuple[PageCheck, ...] = (), shared: dict | None = None) -> Scan:
     """Security problems and links of one HTML (or SVG, XML) document; page_checks run on the same parse.
@@ -245,6 +249,8 @@ def scan_markup(text: str, rel: str, base_path: str, *, article: bool = True,
         elif tag == "script":
             if attributes.get("src") is not None:
                 scan.links.append(("script", attributes["src"] or ""))
+            elif _is_jsonld(attributes):  # data, not code (issue 12)
+                scan.problems += jsonld_problems(node.text(deep=True))
             elif not script_hashes(node.text(deep=True), rel, base_path) & allowed_scripts:
                 scan.problems.append("inline <script> dat niet van het thema is")
         for name, value in attributes.items():
@@ -480,7 +486,7 @@ def inline_scripts(site_dir: Path) -> set[str]:
         if rel == "404.html":  # its base is the site's absolute path: it is checked, not collected
             continue
         for node in LexborHTMLParser(_read_text(path)).css("script"):
-            if node.attributes.get("src") is None:
+            if node.attributes.get("src") is None and not _is_jsonld(node.attributes):  # JSON-LD is data (issue 12)
                 text = _normalised(node.text(deep=True), _relative_base(rel))
                 found.add(hashlib.sha256(text.encode("utf-8")).hexdigest())
     return found
@@ -569,3 +575,7 @@ class SiteCheck:
             problems += [f"{rel}: {problem}" for problem in self.scans[rel].problems]
             problems += [f"{rel}: {problem}" for problem in self.link_problems.get(rel, ())]
         return problems
+
+
+# Issue 12: feeds, open data, robots.txt and the share image register their own kinds; JSON-LD's check.
+from .share.scan import jsonld_problems  # noqa: E402 - registers its kinds, after this module's own

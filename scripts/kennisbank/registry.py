@@ -78,6 +78,7 @@ SEVERITY: dict[str, Severity] = {
     "W002": W,
     # phone (issue 13)
     "E050": E, "E051": E, "W010": W,
+    "E060": E, "W020": W,  # share (issue 12)
 }
 
 RULES: dict[str, Rule] = {}
@@ -300,6 +301,19 @@ MAINTAINER_MISSING = rule(
     "Meedoen en contact toont een gemarkeerde plaatshouder en er is geen route zonder GitHub-account.",
     "Laat een beheerder de organisatie en het contactadres invullen. Vul nooit zelf een naam of adres in dat niet "
     "vaststaat. Dit is een waarschuwing: de site wordt wel gebouwd.")
+
+# Issue 12 (share): the item's own dates, and the licence of the open data.
+DATE_ORDER = rule(
+    "E060", "datums-volgorde",
+    "`bijgewerkt` ligt vóór `toegevoegd`: een item kan niet worden bijgewerkt voordat het er was.",
+    "Zet bij `toegevoegd` de datum waarop het item in de Kennisbank kwam en bij `bijgewerkt` de datum van de laatste "
+    "inhoudelijke wijziging (of laat `bijgewerkt` weg).")
+LICENCE_SET = rule(
+    "W020", "licentie-vastgesteld",
+    "In `instellingen.yml` staat nog geen `licentie`. De pagina Open data en de export zeggen dan \"licentie nog niet "
+    "vastgesteld\".",
+    "De beheerders kiezen de licentie van de teksten (ze komen van Pharos en het ministerie van VWS) en vullen die in "
+    "bij `licentie:` in `instellingen.yml`. Dit is een waarschuwing: de site wordt wel gebouwd.")
 
 
 def checks(stage: Stage) -> list[tuple[Rule, Callable]]:

@@ -28,7 +28,7 @@ from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedF
 from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
 from .registry import Rule
-from .settings import SETTINGS_FILE
+from .settings import SETTINGS_FILE, settings_position
 from .vocab import Vocabularies
 
 
@@ -92,10 +92,21 @@ def no_repeated_values(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable
 
 @R.INVALID_DATE.file_check
 def dates_not_in_future(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    for path, value in ((("laatst_gecontroleerd",), item.meta.laatst_gecontroleerd), (("bron", "datum"), item.meta.bron.datum)):
+    meta = item.meta
+    for path, value in ((("laatst_gecontroleerd",), meta.laatst_gecontroleerd), (("bron", "datum"), meta.bron.datum),
+                        (("toegevoegd",), meta.toegevoegd), (("bijgewerkt",), meta.bijgewerkt)):
         if value is not None and value > ctx.today:
             yield _at(loaded, path, R.INVALID_DATE.id,
                       f"'{'.'.join(path)}' ({value.isoformat()}) ligt in de toekomst — gebruik de datum van vandaag of eerder")
+
+
+@R.DATE_ORDER.file_check
+def updated_after_added(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
+    added, updated = item.meta.toegevoegd, item.meta.bijgewerkt
+    if updated is not None and added is not None and updated < added:
+        yield _at(loaded, ("bijgewerkt",), R.DATE_ORDER.id,
+                  f"'bijgewerkt' ({updated.isoformat()}) ligt vóór 'toegevoegd' ({added.isoformat()}) — een item kan pas "
+                  "worden bijgewerkt nadat het is toegevoegd; controleer beide datums")
 
 
 @R.SOURCE_FINDABLE.file_check
@@ -522,6 +533,15 @@ def maintainer_is_set(ctx: Context) -> Iterable[Finding]:
     line = next((n for n, text in enumerate(lines, start=1) if text.startswith("beheerder:")), 1)
     yield Finding(SETTINGS_FILE, line, 1, R.MAINTAINER_MISSING.id,
                   f"'beheerder: {missing}' is nog leeg — de pagina Meedoen en contact toont een plaatshouder tot een beheerder dit invult")
+@R.LICENCE_SET.corpus_check
+def licence_is_set(ctx: Context) -> Iterable[Finding]:
+    # A tree without instellingen.yml (a test's temporary repository) has decided nothing: no warning there.
+    # A broken file is reported as such (its values fall back to the defaults): no second finding then.
+    broken = any(f.path == SETTINGS_FILE for f in ctx.corpus.findings)
+    if ctx.corpus.settings.licentie is None and os.path.lexists(ctx.corpus.root / SETTINGS_FILE) and not broken:
+        yield Finding(SETTINGS_FILE, *settings_position(ctx.corpus.root, "licentie"), R.LICENCE_SET.id,
+                      "er is nog geen licentie vastgesteld — de pagina Open data zegt 'licentie nog niet vastgesteld' "
+                      "tot de beheerders 'licentie' invullen")
 
 
 # Every check is attached to its rule by now: these are the registry's, in its order.

@@ -30,3 +30,15 @@ class Settings(_Frozen):
     beheerder: Maintainer = Maintainer()
     licentie: Annotated[Text | None, Field(description="Licentie van de teksten; leeg: nog niet vastgesteld.")] = None
     bron_verouderd_na_jaren: Annotated[int, Field(ge=1, le=50, description="Na zoveel jaren heet een bron verouderd.")] = 3
+
+
+def settings_position(root, key: str) -> tuple[int, int]:
+    """Line and column of a top-level key in instellingen.yml, for a finding about its value (1, 1 if absent)."""
+    from .fsguard import NotRegular, TooLarge, read_limited  # late: the loader imports this module
+    from .yamlpos import YamlProblem, parse
+
+    try:
+        parsed = parse(read_limited(root / SETTINGS_FILE, 200_000).decode("utf-8"))
+    except (OSError, NotRegular, TooLarge, UnicodeDecodeError, YamlProblem):
+        return 1, 1  # the loader reports what is wrong with the file itself
+    return parsed.key_pos.get((key,)) or (1, 1)

@@ -34,6 +34,7 @@ from .fsguard import thousands
 from .markup import Heading
 from .postbuild import MAX_NESTING, MAX_PAGE_BYTES, nesting_depth
 from .render import SHELL_BODY, SHELL_DESCRIPTION, SHELL_HEADING, SHELL_ID, SHELL_TITLE, TOKEN, ItemPage, Rendered
+from .share import head as share_head
 
 _ARTICLE_CLASS = "md-content__inner"
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
@@ -351,7 +352,8 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
         if depth > MAX_NESTING:  # checked before any parse: parsing takes time quadratic in the depth
             raise StampError(f"{page.url}: de inhoud is {depth} niveaus diep genest, de grens is {MAX_NESTING} — "
                              "gebruik minder citaten of lijsten in elkaar")
-        html_text = shells[page.folder].page(page)
+        html_text = share_head.stamped(shells[page.folder].page(page), page, shells[page.folder].base,
+                                       shells[page.folder].site_name)  # link previews, feed, JSON-LD (issue 12)
         for hook in PAGE_HOOKS:
             html_text = hook(page, html_text)
         data = html_text.encode("utf-8")

@@ -63,6 +63,7 @@ def synthesize(source_root: Path, target: Path, count: int, seed: int = 1000) ->
             "doelgroepen": rng.sample(audiences, rng.randint(1, 3)),
             "bron": {"document": rng.choice(documents), "titel": "Synthetisch brondocument"},
             "laatst_gecontroleerd": "2026-01-15",
+            "toegevoegd": "2026-01-15",
             "gerelateerd": rng.sample(ids[-200:], min(len(ids[-200:]), rng.randint(0, 3))),
         }
         if kind == "tip":

@@ -16,14 +16,18 @@ data handed on), output.py (writing it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 
 from ..model import Item
 from ..settings import Settings as MaintainerSettings
+from ..share import structured
+from ..share.page import open_data_page, with_faq
 from ..vocab import Vocabularies
 from .contact import contact_pages
 from .head import build_date
-from .home import home_snippets, search_snippet
+from .home import home_snippets, recent_snippet, search_snippet
 from .items import presenters, site_order
 from .lazy import ItemPages
 from .output import copy_images, write_pages
@@ -77,14 +81,20 @@ class Renderer:
 
     def item_page(self, item: Item) -> ItemPage:
         page = self.presenters[item.type.key].present(item)
-        return self.annotation.item(page, item) if self.annotation is not None else page
+        if self.annotation is not None:
+            page = self.annotation.item(page, item)
+        # Made when the page is stamped, not kept for every page of the build (memory at 10,000 items). Issue 12.
+        return dataclasses.replace(page, jsonld=functools.partial(structured.item_data, item, self.site.vocab, page.url))
 
     def render(self) -> Rendered:
-        rendered = Rendered(token=self.token, glossary=self.site.glossary, annotation=self.annotation)
+        rendered = Rendered(token=self.token, glossary=self.site.glossary, annotation=self.annotation, site=self.site)
         rendered.items = ItemPages(self.site.items, self.item_page)  # rendered when stamped, not kept (lazy.py)
         pages = Overviews(self.site, rendered).all()
+        pages.append(open_data_page(self.site, rendered, self.site.settings.licence))  # issue 12
+        with_faq(self.site, rendered)
         if self.annotation is not None:
             rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
-        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet()] + contact_pages(self.site.settings)
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet(), recent_snippet(self.site.items)]
+                          + contact_pages(self.site.settings)
                           + item_shells(self.token))
         return rendered

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..fields import filter_catalogue
 from ..vocab import Vocabularies
 from .pages import Page
-from .site import esc, render_template
+from .site import dutch_date, esc, item_url, render_template
 
 SEARCH_SNIPPET = "snippets/zoeken.md"
 
@@ -36,3 +36,23 @@ def search_snippet(models: Iterable | None = None) -> Page:
     """
     data = json.dumps(filter_data(models), ensure_ascii=False)  # the template escapes it for the attribute
     return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=data))
+
+
+RECENT_SNIPPET = "snippets/nieuw.md"
+RECENT_COUNT = 5
+
+
+def recent_snippet(items: list, count: int = RECENT_COUNT) -> Page:
+    """The home page's "Nieuw en bijgewerkt": the latest items by bijgewerkt or toegevoegd (issue 12).
+
+    HTML from a template (every value escaped), as a raw block in the home page's Markdown, so the
+    links to item pages (stamped after mkdocs ran) are checked by the post-build scan, not by mkdocs.
+    """
+    from ..share import dates  # late: share imports render
+
+    entries = []
+    for item in dates.latest_first(items)[:count]:
+        changed = item.meta.bijgewerkt is not None and item.meta.bijgewerkt > dates.added(item.meta)
+        entries.append((item_url(item), item.meta.titel, item.type.label.lower(), "bijgewerkt" if changed else "toegevoegd",
+                        dutch_date(dates.updated(item.meta)), item.meta.samenvatting))
+    return Page(RECENT_SNIPPET, render_template("recent.html.j2", entries=entries))

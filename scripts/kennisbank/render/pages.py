@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..markup import Heading
@@ -10,7 +11,7 @@ from ..model import CONTENT_TYPES
 
 # Folders of the generated docs that belong to the generator; a hand-written page in docs/ may not use them.
 GENERATED_FOLDERS = tuple(t.url_folder for t in CONTENT_TYPES) + ("themas", "voor-wie", "rollen", "bronnen", "snippets", "afbeeldingen",
-                                                                 "reeksen", "begrippen")
+                                                                 "reeksen", "begrippen", "open-data", "data", "feeds")
 IMAGE_FOLDER = "afbeeldingen"  # checked images of content/afbeeldingen/ go to <generated docs>/afbeeldingen/
 SHELL_ID = "kb-sjabloon"  # docs/<type>/kb-sjabloon.md: the page every item of that type is poured into
 # Unguessable, so that no content can contain it: once per process (a preview's rebuilds share it,
@@ -25,6 +26,7 @@ class Settings:
     repo_url: str  # e.g. https://github.com/org/kennisbank
     branch: str = "main"
     maintainer: object = None  # instellingen.yml's `beheerder` (settings.Maintainer), when the build has one
+    licence: str | None = None  # instellingen.yml's licentie (None: not decided yet), for the open data
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class ItemPage:
     h1_id: str
     article: str
     toc: tuple[Heading, ...]
+    # Structured data for its head (share/structured.py): the data, or a function that makes it at the stamp.
+    jsonld: dict | Callable[[], dict] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -56,6 +60,7 @@ class Rendered:
     token: str = TOKEN
     glossary: object = None  # glossary.Glossary of this build (the begrippen/ page)
     annotation: object = None  # annotate.BuildAnnotation: hand-written pages get it after the stamp
+    site: object | None = None  # render.site.Site: items, vocabularies and settings, for share/publish.py
 
 
 def shell_text(token: str) -> str:
