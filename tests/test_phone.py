@@ -174,7 +174,7 @@ def test_enter_closes_the_keyboard_and_brings_the_first_result_into_view(open_pa
     page.wait_for_selector(".kb-resultaat")
     assert page.evaluate("document.activeElement.id") != "kb-zoekveld"  # blurred: the keyboard closes
     first = box(page, ".kb-resultaat")
-    assert first["y"] >= 0 and first["y"] < SCREEN - 100, first
+    assert first["y"] >= -1 and first["y"] < SCREEN - 100, first  # scrolled into view (sub-pixel rounding allowed)
     assert page.locator("#kb-filterpaneel").is_hidden()  # results come directly under the field
 
 
