@@ -55,7 +55,8 @@ def article(tree: LexborHTMLParser):
 
 
 def text(node) -> str:
-    return " ".join(node.text(deep=True).split())
+    """What a reader reads: soft hyphens (render/hyphen.py: line-break hints in long words) are invisible."""
+    return " ".join(node.text(deep=True).replace("\xad", "").split())
 
 
 def item_url(item) -> str:
