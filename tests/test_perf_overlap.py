@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import shutil
-from dataclasses import astuple
 from html import escape
 from pathlib import Path
 
@@ -161,11 +160,11 @@ def test_the_build_waits_for_the_indexer_when_the_scan_fails(project, monkeypatc
 def test_rendering_an_item_twice_gives_the_same_page(project):
     """Item pages are rendered when stamped (and again by make serve): rendering must be pure."""
     rendered, _images = render_pages(project, stream=io.StringIO())
-    first = [astuple(page) for page in rendered.items]
-    again = [astuple(page) for page in rendered.items]
+    first = [page.values() for page in rendered.items]
+    again = [page.values() for page in rendered.items]
     assert first == again and len(first) == len(rendered.items) > 10
     assert [page.url for page in rendered.items] == rendered.items.urls
-    assert astuple(rendered.items[3]) == first[3] and [astuple(p) for p in rendered.items[2:4]] == first[2:4]
+    assert rendered.items[3].values() == first[3] and [p.values() for p in rendered.items[2:4]] == first[2:4]
 
 
 def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):

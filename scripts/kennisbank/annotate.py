@@ -30,6 +30,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
+from .fields import vocabulary_fields
 from .glossary import WORD, Entry, Glossary
 from .markup import relative
 from .model import Item
@@ -264,11 +265,20 @@ def annotate_page(path: Path, page_url: str, annotator: Annotator) -> bool:
     return True
 
 
+# Fields whose words are not read on the page as text: keys (vocabularies, ids, related items) and
+# the source, which the page shows in a part the search leaves out (the source line).
+_NOT_SEARCHED = frozenset({"id", "gerelateerd", "bron"})
+
+
 def item_text(item: Item) -> str:
-    """The words a reader sees on an item's page, from the content itself: its title, summary, text
-    and its other text fields. Read from the validated model, so nothing is parsed or rendered twice."""
+    """The words a reader can find on an item's page, from the content itself: its title, summary,
+    text and other text fields; not vocabulary keys ('poh') or the source, which the search does not
+    index there. Read from the validated model, so nothing is parsed or rendered twice."""
+    skipped = _NOT_SEARCHED | {name for name, _vocabulary in vocabulary_fields(type(item.meta)) if "." not in name}
     texts = [item.body]
-    for value in item.meta.__dict__.values():
+    for name, value in item.meta.__dict__.items():
+        if name in skipped:
+            continue
         for entry in value if isinstance(value, list) else [value]:
             if isinstance(entry, str):
                 texts.append(entry)

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -164,10 +164,10 @@ class _Known:
         """
         items, changed = {}, []
         for item in rendered.items:
-            items[item.url] = digest = _digest(astuple(item))
+            items[item.url] = digest = _digest(item.values())
             if before is not None and before.items.get(item.url) != digest:
                 changed.append(item)
-        overviews = {page.url: _digest(astuple(page)) for page in rendered.overviews}
+        overviews = {page.url: _digest(page.values()) for page in rendered.overviews}
         known = cls(_digest([p.text for p in rendered.pages]), overviews, items)
         return known, changed
 

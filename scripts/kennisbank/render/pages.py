@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,12 @@ class ItemPage:
     toc: tuple[Heading, ...]
     # Structured data for its head (share/structured.py): the data, or a function that makes it at the stamp.
     jsonld: dict | Callable[[], dict] | None = field(default=None, compare=False)
+
+    def values(self) -> tuple:
+        """Everything the page shows, its structured data made: two renderings compare equal by this."""
+        data = self.jsonld() if callable(self.jsonld) else self.jsonld
+        return (self.url, self.folder, self.title, self.description, self.h1_id, self.article, self.toc,
+                json.dumps(data, sort_keys=True, default=str))
 
 
 @dataclass

@@ -60,8 +60,20 @@ def export(items: list[Item], vocab: Vocabularies, licence: str | None, built: d
         "schema": base + EXPORT_SCHEMA,
         "aantal_items": len(items),
         "items": [item_record(item, base, item_url(item)) for item in items],
-        "vocabulaires": vocab.model_dump(mode="json"),
+        "vocabulaires": vocab.model_dump(mode="json", exclude=MAINTAINERS_ONLY),
     }
+
+
+# A source's file name is for maintainers and is shown to no reader (vocab.Source.bestand): not exported either.
+MAINTAINERS_ONLY = {"bronnen": {"__all__": {"bestand"}}}
+
+
+def _without_maintainer_fields(defs: dict) -> dict:
+    source = defs.get("Source", {})
+    source.get("properties", {}).pop("bestand", None)
+    if "required" in source:
+        source["required"] = [name for name in source["required"] if name != "bestand"]
+    return defs
 
 
 def export_schema() -> dict:
@@ -102,7 +114,7 @@ def export_schema() -> dict:
             "items": {"type": "array", "items": item},
             "vocabulaires": by_model[VocabularyModel],
         },
-        "$defs": top["$defs"],
+        "$defs": _without_maintainer_fields(top["$defs"]),
     }
 
 
