@@ -112,10 +112,13 @@ class Visit:
         assert response is not None and response.ok, path
         return self.page
 
-    def search(self, query: str) -> list[str]:
+    def search_page(self, query: str):
         page = self.open("zoeken/?q=" + query)
         page.wait_for_selector("#kb-zoeken[data-gereed='ja']")
-        return result_ids(page)
+        return page
+
+    def search(self, query: str) -> list[str]:
+        return result_ids(self.search_page(query))
 
     def close(self):
         self.context.close()

@@ -9,6 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_browser import browser, engine, site, visit  # noqa: F401 - fixtures shared with the main browser tests
 
+from kennisbank.glossary import WORD
+
 # (query, item that must be in the top 5, why). The item never contains the query as a visible word.
 READER_QUERIES = [
     # full form -> item that only has the abbreviation
@@ -108,3 +110,24 @@ def test_no_accessibility_violations_with_the_glossary(visit, width):  # noqa: F
             page.locator("article abbr.kb-begrip").first.click()  # with an explanation open
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("query", ["subsidie", "Wet maatschappelijke ondersteuning", "coach"])
+def test_results_never_show_hidden_search_terms(visit, query):  # noqa: F811 - the fixture of test_browser.py
+    """A result's excerpt shows only what its page shows a reader (or its summary), even when the
+    query matched the hidden terms only (issue 11: the extra terms are never visible)."""
+    v = visit(360)
+    page = v.search_page(query)
+    results = page.locator(".kb-resultaat")
+    assert results.count() > 0, query
+    shown_results = [(results.nth(n).locator("a.kb-resultaat__link").get_attribute("href"),
+                      results.nth(n).locator(".kb-resultaat__uittreksel").inner_text())
+                     for n in range(min(results.count(), TOP))]
+    for href, excerpt in shown_results:
+        page.goto(v.site.origin + href if href.startswith("/") else href)
+        shown = page.evaluate("document.querySelector('article').innerText")
+        visible = {w.casefold() for w in WORD.findall(shown.replace("\xad", ""))}
+        words = [w.casefold() for w in WORD.findall(excerpt)]
+        assert words, (query, href)
+        unseen = [w for w in words if w not in visible]
+        assert not unseen, f"{query!r} → {href}: het uittreksel toont {unseen}, die de pagina niet toont"

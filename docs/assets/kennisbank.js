@@ -168,12 +168,32 @@
       text: status });
   }
 
+  // An excerpt around the first match in the page's visible text. The glossary's hidden search terms
+  // (annotate.py) are the last words of the indexed text; their number is the metadata 'zoektermen'.
+  // Words are split the way Pagefind splits them when it places its matches (locations).
+  var EXCERPT_WORDS = 30;
+  function excerptOf(data) {
+    var words = (data.content || "").split(/[\r\n\s]+/g);
+    var hidden = parseInt((data.meta && data.meta.zoektermen) || "0", 10) || 0;
+    var limit = words.length - hidden;
+    var hits = (data.locations || []).filter(function (at) { return at < limit; }).sort(function (a, b) { return a - b; });
+    if (!hits.length) return null;
+    var start = Math.max(0, Math.min(hits[0] - 8, limit - EXCERPT_WORDS));
+    var end = Math.min(limit, start + EXCERPT_WORDS);
+    var marked = {};
+    hits.forEach(function (at) { marked[at] = true; });
+    var out = [];
+    for (var i = start; i < end; i++) out.push(marked[i] ? "<mark>" + words[i] + "</mark>" : words[i]);
+    return (start > 0 ? "… " : "") + out.join(" ") + (end < limit ? " …" : "");
+  }
+
   function resultItem(data) {
     var link = el("a", { class: "kb-resultaat__link", href: data.url, text: data.meta.title || data.url });
     var excerpt = el("p", { class: "kb-resultaat__uittreksel" });
-    // An excerpt without a <mark> matched nothing the reader can see (e.g. only hidden search terms):
-    // the summary says more then. Pagefind escapes the excerpt's text; it adds only <mark>.
-    if (state.term && data.excerpt && data.excerpt.indexOf("<mark>") !== -1) excerpt.innerHTML = data.excerpt;
+    // Only what the page shows a reader: a result that matched only the hidden search terms shows
+    // its summary instead (issue 11). Pagefind escapes the content's text; we add only <mark>.
+    var shown = state.term ? excerptOf(data) : null;
+    if (shown) excerpt.innerHTML = shown;
     else excerpt.textContent = data.meta.samenvatting || "";
     var labels = [].concat(data.filters.soort || [], data.filters.gemeente || [], (data.filters.thema || []).slice(0, 2));
     var heading = el("h2", { class: "kb-resultaat__kop" }, [link]); // right under the page title (h1)

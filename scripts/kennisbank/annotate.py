@@ -40,6 +40,7 @@ from .render.pages import ItemPage, Rendered
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 ARTICLE_CLOSE = "</article>"
 SEARCH_TERMS_CLASS = "kb-zoektermen"
+SEARCH_TERMS_META = "zoektermen"  # Pagefind metadata: how many hidden words end the page
 SEARCH_TERMS_WEIGHT = "0.1"  # text weighs 1, headings 5-7, an item's title 10 (Pagefind's scale 0-10)
 ABBR_CLASS = "kb-begrip"
 # Text inside these is never annotated: links and buttons (a tap must not both follow and explain),
@@ -163,8 +164,10 @@ class Annotator:
         terms = self.search_terms(text)
         if not terms:
             return ""
-        return (f'<div class="{SEARCH_TERMS_CLASS}" hidden data-pagefind-weight="{SEARCH_TERMS_WEIGHT}">'
-                f"{html.escape(' '.join(terms))}</div>\n")
+        # The number of words rides along as metadata: they are the last words of the page's indexed
+        # text, so the search page can leave them out of every excerpt (kennisbank.js, excerptOf).
+        return (f'<div class="{SEARCH_TERMS_CLASS}" hidden data-pagefind-weight="{SEARCH_TERMS_WEIGHT}" '
+                f'data-pagefind-meta="{SEARCH_TERMS_META}:{len(terms)}">' + html.escape(" ".join(terms)) + "</div>\n")
 
 
 def _phrases(entry: Entry) -> list[str]:

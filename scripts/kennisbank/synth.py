@@ -85,7 +85,9 @@ def synthesize(source_root: Path, target: Path, count: int, seed: int = 1000) ->
                      "status": rng.choice(["beschreven", "in aanvulling"]),
                      "wat_ze_deden": _paragraphs(rng, sentences, 1), "lessen": rng.sample(sentences, 2)}
             folder = "examples"
-            body = _paragraphs(rng, sentences, rng.randint(2, 4))
+            # The body never repeats a field (rule E051), as in a real description.
+            fields = set(meta["lessen"]) | {meta["wat_ze_deden"]}
+            body = _paragraphs(rng, [s for s in sentences if not any(s in f for f in fields)], rng.randint(2, 4))
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         (content / folder / f"{item_id}.md").write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
         ids.append(item_id)
