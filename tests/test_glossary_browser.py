@@ -110,6 +110,10 @@ def test_no_accessibility_violations_with_the_glossary(visit, width):  # noqa: F
             page.locator("article abbr.kb-begrip").first.click()  # with an explanation open
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
+    page = v.search_page("financiring")  # no results: the suggestions show
+    assert page.locator("#kb-suggesties a").count() > 0
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("query", ["subsidie", "Wet maatschappelijke ondersteuning", "coach"])
@@ -131,3 +135,29 @@ def test_results_never_show_hidden_search_terms(visit, query):  # noqa: F811 - t
         assert words, (query, href)
         unseen = [w for w in words if w not in visible]
         assert not unseen, f"{query!r} → {href}: het uittreksel toont {unseen}, die de pagina niet toont"
+
+
+@pytest.mark.parametrize(("query", "offered"), [
+    ("financiring", "Financiering"),  # a typo of a theme
+    ("kadrhuisarts", "Kaderhuisarts"),  # a glossary term, misspelt
+])
+def test_a_search_that_finds_nothing_suggests_close_terms_and_themes(visit, query, offered):  # noqa: F811
+    page = visit(360).search_page(query)
+    assert page.locator(".kb-resultaat").count() == 0, query
+    box = page.locator("#kb-suggesties")
+    assert box.is_visible() and box.inner_text().startswith("Bedoel je misschien:")
+    labels = box.locator("a").all_inner_texts()
+    assert offered in labels, labels
+    box.locator("a", has_text=offered).first.click()
+    page.wait_for_load_state()
+    assert "zoeken/" not in page.url and page.locator("article h1").count() == 1
+
+
+def test_a_search_far_from_everything_still_offers_ways_to_browse(visit):  # noqa: F811
+    page = visit(360).search_page("xqzwv")
+    box = page.locator("#kb-suggesties")
+    assert box.inner_text().startswith("Blader liever:")
+    targets = box.locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    assert [t.rsplit("/", 2)[-2] for t in targets] == ["themas", "begrippen", "reeksen"]
+    for target in targets:
+        assert page.request.get(page.url.split("/zoeken/")[0].rsplit("/", 1)[0] + target).ok, target

@@ -187,6 +187,55 @@
     return (start > 0 ? "… " : "") + out.join(" ") + (end < limit ? " …" : "");
   }
 
+  // When a search finds nothing: glossary terms and themes close to the query (data-suggesties,
+  // written by the generator), else the ways to browse. Never a dead end (issue 11).
+  var SUGGESTIONS = [];
+  function words(text) {
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(function (w) {
+      return w.length >= 3;
+    });
+  }
+  function distance(a, b) { // Levenshtein, for words of at most 30 letters: bounded work
+    if (Math.abs(a.length - b.length) > 2) return 3;
+    var previous = [], current = [], i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  function close(query, word) {
+    if (query.length > 30 || word.length > 30) return false;
+    if (query.length >= 4 && (word.indexOf(query) === 0 || query.indexOf(word) === 0) && word.length >= 4) return true;
+    return query.length >= 5 && distance(query, word) <= (query.length >= 8 ? 2 : 1);
+  }
+  function showSuggestions(term) {
+    var box = document.getElementById("kb-suggesties");
+    box.innerHTML = "";
+    box.hidden = !term;
+    if (!term) return;
+    var asked = words(term).slice(0, 8);
+    var found = SUGGESTIONS.filter(function (s) {
+      var own = words(s.woorden);
+      return asked.some(function (q) { return own.some(function (w) { return close(q, w); }); });
+    }).slice(0, 6);
+    var links = found.length ? found : [
+      { label: "Alle thema's", url: "../themas/", soort: "" },
+      { label: "Begrippenlijst", url: "../begrippen/", soort: "" },
+      { label: "Tips per reeks", url: "../reeksen/", soort: "" }
+    ];
+    box.appendChild(el("p", { text: found.length ? "Bedoel je misschien:" : "Blader liever:" }));
+    box.appendChild(el("ul", {}, links.map(function (s) {
+      var link = el("a", { href: new URL(s.url, searchPage).href, text: s.label });
+      var kind = s.soort ? [document.createTextNode(" (" + s.soort + ")")] : [];
+      return el("li", {}, [link].concat(kind));
+    })));
+  }
+
   function resultItem(data) {
     var link = el("a", { class: "kb-resultaat__link", href: data.url, text: data.meta.title || data.url });
     var excerpt = el("p", { class: "kb-resultaat__uittreksel" });
@@ -260,6 +309,7 @@
         status.textContent = total === 0
           ? "Geen resultaten" + subject + ". Probeer een ander woord of minder filters."
           : plural(total) + subject + ".";
+        showSuggestions(total === 0 ? state.term : "");
         setReady(true);
       });
     });
@@ -328,6 +378,7 @@
       "</div>" +
       '<div id="kb-filterpaneel" class="kb-zoeken__filters" role="group" aria-label="Filters" hidden></div>' +
       '<div class="kb-zoeken__uitkomst">' +
+      '<div id="kb-suggesties" class="kb-suggesties" hidden></div>' +
       '<ol id="kb-resultaten" class="kb-resultaten"></ol>' +
       '<button id="kb-meer" type="button" class="md-button" hidden>Meer resultaten</button>' +
       "</div>";
@@ -382,6 +433,11 @@
       FILTERS = JSON.parse(target.getAttribute("data-filters") || "[]");
     } catch (error) {
       FILTERS = []; // search still works, without filters
+    }
+    try {
+      SUGGESTIONS = JSON.parse(target.getAttribute("data-suggesties") || "[]");
+    } catch (error) {
+      SUGGESTIONS = []; // a search that finds nothing then offers the overviews
     }
     readUrl();
     buildSearchPage(target);

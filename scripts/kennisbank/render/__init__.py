@@ -27,7 +27,7 @@ from ..share.page import open_data_page, with_faq
 from ..vocab import Vocabularies
 from .contact import contact_pages
 from .head import build_date
-from .home import home_snippets, recent_snippet, search_snippet
+from .home import home_snippets, recent_snippet, search_snippet, search_suggestions
 from .items import presenters, site_order
 from .lazy import ItemPages
 from .output import copy_images, write_pages
@@ -94,7 +94,8 @@ class Renderer:
         with_faq(self.site, rendered)
         if self.annotation is not None:
             rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
-        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet(), recent_snippet(self.site.items)]
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet(suggestions=search_suggestions(self.site.vocab, self.site.glossary)),
+                                                             recent_snippet(self.site.items)]
                           + contact_pages(self.site.settings)
                           + item_shells(self.token))
         return rendered

@@ -28,14 +28,35 @@ def filter_data(models: Iterable | None = None) -> list[dict[str, str]]:
     return [{"naam": f.key, "label": f.label} for f in filter_catalogue(models)]
 
 
-def search_snippet(models: Iterable | None = None) -> Page:
+def search_snippet(models: Iterable | None = None, suggestions: list[dict] | None = None) -> Page:
     """The search page's mount point, carrying the filters the model declares (SearchFilter in model.py).
 
     The script reads its list of filters from here, so a filter can only be missing from the page
-    if it is missing from the model.
+    if it is missing from the model. `suggestions` (search_suggestions) are what the page offers
+    when a search finds nothing: glossary terms and themes close to the query.
     """
     data = json.dumps(filter_data(models), ensure_ascii=False)  # the template escapes it for the attribute
-    return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=data))
+    offered = json.dumps(suggestions or [], ensure_ascii=False)
+    return Page(SEARCH_SNIPPET, render_template("search.html.j2", filters=data, suggestions=offered))
+
+
+SEARCH_PAGE = "zoeken/"
+
+
+def search_suggestions(vocab, glossary) -> list[dict]:
+    """Glossary terms and themes, each with the words a query is compared with (kennisbank.js)."""
+    from ..markup import relative
+    from .glossary_page import GLOSSARY_URL
+
+    out = []
+    for key, entry in (glossary.begrippen.items() if glossary is not None else ()):
+        label = f"{entry.term} ({entry.afkorting})" if entry.afkorting else entry.term
+        out.append({"label": label, "soort": "begrip", "url": relative(SEARCH_PAGE, f"{GLOSSARY_URL}#{key}"),
+                    "woorden": " ".join([entry.term, entry.afkorting or "", *entry.synoniemen])})
+    for key, term in vocab.themas.items():
+        out.append({"label": term.label, "soort": "thema", "url": relative(SEARCH_PAGE, f"themas/{key}/"),
+                    "woorden": f"{term.label} {term.beschrijving}"})
+    return out
 
 
 RECENT_SNIPPET = "snippets/nieuw.md"
