@@ -94,8 +94,7 @@ class Renderer:
         with_faq(self.site, rendered)
         if self.annotation is not None:
             rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
-        rendered.pages = (pages + home_snippets(self.site.vocab) + [search_snippet(suggestions=search_suggestions(self.site.vocab, self.site.glossary)),
-                                                             recent_snippet(self.site.items)]
-                          + contact_pages(self.site.settings)
-                          + item_shells(self.token))
+        search = search_snippet(suggestions=search_suggestions(self.site.vocab, self.site.glossary))
+        rendered.pages = (pages + home_snippets(self.site.vocab) + [search, recent_snippet(self.site.items)]
+                          + contact_pages(self.site.settings) + item_shells(self.token))
         return rendered
