@@ -114,6 +114,9 @@ CASES = [
     ("described without what they did", {"content/examples/geldig-voorbeeld.md": valid_example().replace(
         "status: in aanvulling", "status: beschreven")},
      "content/examples/geldig-voorbeeld.md", 13, 9, "E071", "'status: beschreven' vraagt om 'wat_ze_deden'"),
+    # cmark-gfm matches many '*' and '_' in more than linear time: refused before parsing (tests/test_linear.py, 'nadruk')
+    ("too many emphasis marks", {TIP: tip_with("De tekst van de tip.", "De tekst.\n\n" + "*_" * 1_500 + "\n\n" + "*_" * 1_500)},
+     TIP, 20, 1, "E030", "meer dan 5.000 opmaaktekens"),
     # phone (issue 13)
     ("phone number in text", {TIP: tip_with("De tekst van de tip.", "Bel 06-12345678 voor de tekst.")}, TIP, 16, 5, "E050",
      "telefoonnummer '06-12345678'"),

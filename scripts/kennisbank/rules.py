@@ -225,6 +225,11 @@ def markdown_not_too_deep(loaded: LoadedFile, item: Item, ctx: Context) -> Itera
         deep = mdread.too_deep(text)
         if deep is not None:
             line, col = _file_position(loaded, path, body_line, deep.line, deep.col)
+            if deep.marks:
+                yield Finding(loaded.path, line, col, R.NESTING.id,
+                              f"de tekst in '{path[0]}' heeft meer dan {thousands(mdread.MAX_EMPHASIS_MARKS)} opmaaktekens "
+                              "('*' en '_') — gebruik minder nadruk en minder van deze tekens")
+                continue
             yield Finding(loaded.path, line, col, R.NESTING.id,
                           f"de tekst in '{path[0]}' is meer dan {mdread.MAX_DEPTH} niveaus diep genest (lijsten in lijsten, "
                           "citaten in citaten of opmaak in opmaak) — maak de structuur platter")
