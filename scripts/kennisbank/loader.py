@@ -219,35 +219,13 @@ def _validated(read: _Read, ctype: ContentType, out: list[Finding]) -> LoadedFil
     return LoadedFile(rel, ctype, parsed, Item(ctype, meta, read.body, rel, read.body_line), read.text)
 
 
-def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tuple[Vocabularies | None, Parsed | None]:
-    path = root / VOCABULARY_PATH
-    rel = VOCABULARY_PATH
-    if any(rel == r or rel.startswith(r + "/") for r in refused):  # a link or special file (or in one): never opened
-        return None, None
-    if not path.is_file():
-        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
-        return None, None
-    text = read_text(path, rel, out)
-    if text is None:
-        return None, None
-    try:
-        parsed = parse(text)
-    except YamlProblem as problem:
-        out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
-        return None, None
-    try:
-        return Vocabularies.model_validate(parsed.data), parsed
-    except ValidationError as err:
-        out.extend(translate_errors(err, Vocabularies, parsed, rel))
-        return None, parsed
+def _read_model(path: Path, rel: str, model: type, out: list[Finding], *, mapping_hint: str | None = None,
+                too_deep: str | None = None) -> tuple[object | None, Parsed | None]:
+    """One YAML file typed by model (vocabularies, glossary, settings): (value or None, parsed or None).
 
-
-def _load_glossary(root: Path, out: list[Finding], refused: set[str]) -> tuple[Glossary | None, Parsed | None]:
-    """content/begrippen.yml, read like the vocabularies; a checkout without one has no glossary."""
-    rel = GLOSSARY_PATH
-    path = root / rel
-    if any(rel == r or rel.startswith(r + "/") for r in refused) or not os.path.lexists(path):
-        return None, None
+    Every problem is a finding in out, at its line; an empty file is an empty mapping.
+    mapping_hint: the message when the file is not a mapping; too_deep: when nesting defeats the parser.
+    """
     text = read_text(path, rel, out)
     if text is None:
         return None, None
@@ -257,17 +235,43 @@ def _load_glossary(root: Path, out: list[Finding], refused: set[str]) -> tuple[G
         out.append(Finding(rel, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
         return None, None
     except RecursionError:
-        out.append(Finding(rel, 1, 1, R.YAML_SYNTAX.id, "begrippenlijst is te diep genest — gebruik de vorm van het voorbeeld"))
+        if too_deep is None:
+            raise
+        out.append(Finding(rel, 1, 1, R.YAML_SYNTAX.id, too_deep))
         return None, None
-    if not isinstance(parsed.data, dict):
-        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id,
-            "de begrippenlijst moet beginnen met 'begrippen:', met daaronder één blok per begrip"))
+    if mapping_hint is not None and not isinstance(parsed.data, dict):
+        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id, mapping_hint))
         return None, parsed
     try:
-        return Glossary.model_validate(parsed.data), parsed
+        return model.model_validate(parsed.data if parsed.data is not None else {}), parsed
     except ValidationError as err:
-        out.extend(translate_errors(err, Glossary, parsed, rel))
+        out.extend(translate_errors(err, model, parsed, rel))
         return None, parsed
+
+
+def _refused(rel: str, refused: set[str]) -> bool:
+    """A link or special file, or one inside such a folder: never opened."""
+    return any(rel == r or rel.startswith(r + "/") for r in refused)
+
+
+def _load_vocabularies(root: Path, out: list[Finding], refused: set[str]) -> tuple[Vocabularies | None, Parsed | None]:
+    rel = VOCABULARY_PATH
+    if _refused(rel, refused):
+        return None, None
+    if not (root / rel).is_file():
+        out.append(Finding(rel, 1, 1, R.FRONT_MATTER.id, "vocabulairebestand ontbreekt — herstel content/vocabulaires.yml"))
+        return None, None
+    return _read_model(root / rel, rel, Vocabularies, out)
+
+
+def _load_glossary(root: Path, out: list[Finding], refused: set[str]) -> tuple[Glossary | None, Parsed | None]:
+    """content/begrippen.yml, read like the vocabularies; a checkout without one has no glossary."""
+    rel = GLOSSARY_PATH
+    if _refused(rel, refused) or not os.path.lexists(root / rel):
+        return None, None
+    return _read_model(root / rel, rel, Glossary, out,
+                       mapping_hint="de begrippenlijst moet beginnen met 'begrippen:', met daaronder één blok per begrip",
+                       too_deep="begrippenlijst is te diep genest — gebruik de vorm van het voorbeeld")
 
 
 def _load_settings(root: Path, out: list[Finding]) -> Settings:
@@ -275,17 +279,8 @@ def _load_settings(root: Path, out: list[Finding]) -> Settings:
     path = root / SETTINGS_FILE
     if not path.is_symlink() and not path.exists():
         return Settings()
-    text = read_text(path, SETTINGS_FILE, out)
-    if text is None:
-        return Settings()
-    try:
-        parsed = parse(text)
-        return Settings.model_validate(parsed.data if parsed.data is not None else {})
-    except YamlProblem as problem:
-        out.append(Finding(SETTINGS_FILE, problem.line, problem.col, _YAML_RULES[problem.kind].id, problem.message))
-    except ValidationError as err:
-        out.extend(translate_errors(err, Settings, parsed, SETTINGS_FILE))
-    return Settings()
+    settings, _parsed = _read_model(path, SETTINGS_FILE, Settings, out)
+    return settings or Settings()
 
 
 # The loader's own rules, each named with the step that reports it (translate_errors: the model's).
