@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO, copy_project, run_cli_in_process, valid_tip
-from kennisbank.annotate import SEARCH_TERMS_CLASS, SEARCH_TERMS_WEIGHT, Annotator, compound_parts
+from kennisbank.annotate import SEARCH_TERMS_CLASS, SEARCH_TERMS_WEIGHT, Annotator, annotate_article, compound_parts
 from kennisbank.check import validate
 from kennisbank.glossary import WORD, Glossary
 from kennisbank.pipeline import build_site
@@ -159,8 +159,8 @@ def test_abbr_only_in_text_nodes_and_only_the_first_occurrence():
                '<p title="GGZ">Eerst GGZ, dan GGZ weer.</p><div hidden>POH</div><p>Een POH\'er &amp; de JGZ.</p>')
     tree = LexborHTMLParser(article)
     annotator = Annotator(glossary())
-    assert annotator.present(article) == {"GGZ", "POH", "JGZ"}
-    assert annotator.explain(tree.body, "tips/x/", annotator.present(article))
+    assert annotator.candidates(article) == {"GGZ", "POH", "JGZ"}
+    assert annotator.explain(tree.body, "tips/x/", annotator.candidates(article))
     out = LexborHTMLParser(tree.body.inner_html)
     abbrs = out.css("abbr")
     assert [a.text() for a in abbrs] == ["GGZ", "POH", "JGZ"]
@@ -170,6 +170,15 @@ def test_abbr_only_in_text_nodes_and_only_the_first_occurrence():
     assert abbrs[0].attributes["title"].startswith("Geestelijke gezondheidszorg: ")
     assert out.css_first("a").text() == "GGZ" and not out.css("a abbr, code abbr, [hidden] abbr")
     assert "&amp; de" in tree.body.inner_html  # text stays escaped
+
+
+def test_abbreviations_outside_the_text_leave_the_article_as_it_was():
+    """The quick test on the HTML finds whole words anywhere (also in attributes); only text is annotated."""
+    annotator = Annotator(glossary())
+    only_attribute = '<p title="GGZ en POH">Geen afkorting in de tekst, ook niet in GGZ-achtig of POHS.</p>'
+    assert annotator.candidates(only_attribute) == {"GGZ", "POH"}  # 'GGZ-achtig' counts; 'POHS' does not
+    assert annotate_article('<p title="POH">tekst</p>', "tips/x/", annotator) == '<p title="POH">tekst</p>'
+    assert annotator.candidates("<p>SOLKA en JGZ'er</p>") == {"JGZ"}  # SOLK and SO are in it, as parts only
 
 
 def test_compound_parts_come_from_the_site_vocabulary():

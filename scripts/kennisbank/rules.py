@@ -465,7 +465,7 @@ def abbreviations_in_glossary(loaded: LoadedFile, item: Item, ctx: Context) -> I
     for number, line in enumerate(loaded.text.splitlines(), start=1):
         for match in words(line):
             word = match.group()
-            if word in known or word in reported or not looks_like_abbreviation(word):
+            if word.islower() or word in known or word in reported or not looks_like_abbreviation(word):
                 continue
             reported.add(word)
             yield Finding(loaded.path, number, match.start() + 1, R.UNKNOWN_ABBREVIATION.id,

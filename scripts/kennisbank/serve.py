@@ -157,19 +157,21 @@ class _Known:
 
     @classmethod
     def of(cls, rendered: Rendered, before: _Known | None = None) -> tuple[_Known, list[ItemPage]]:
-        """The digests of a version, and its item pages that differ from `before` (all when None).
+        """The digests of a version, and its stamped pages (items, then overviews) that differ from
+        `before` (all when None).
 
-        One pass: item pages are rendered as they are read (render/lazy.py), so each is rendered once,
+        One pass: pages are rendered as they are read (render/lazy.py), so each is rendered once,
         and only the changed ones are kept.
         """
-        items, changed = {}, []
-        for item in rendered.items:
-            items[item.url] = digest = _digest(item.values())
-            if before is not None and before.items.get(item.url) != digest:
-                changed.append(item)
-        overviews = {page.url: _digest(page.values()) for page in rendered.overviews}
-        known = cls(_digest([p.text for p in rendered.pages]), overviews, items)
-        return known, changed
+        digests: tuple[dict[str, bytes], dict[str, bytes]] = ({}, {})
+        changed = []
+        for pages, known, earlier in zip((rendered.items, rendered.overviews), digests,
+                                         (before.items, before.overviews) if before else ({}, {}), strict=True):
+            for page in pages:
+                known[page.url] = digest = _digest(page.values())
+                if before is not None and earlier.get(page.url) != digest:
+                    changed.append(page)
+        return cls(_digest([p.text for p in rendered.pages]), digests[1], digests[0]), changed
 
 
 def _release_memory() -> None:
@@ -220,13 +222,12 @@ class Preview:
             return self.full_build()
         try:
             new, _images = render_pages(self.root, stream=self.stream)  # the pipeline's validate, report, render
-            known, changed_items = _Known.of(new, self.known)
-            if (known.pages, known.overviews.keys()) != (self.known.pages, self.known.overviews.keys()):
-                return self.full_build()  # the engine's pages or the set of pages changed: build it all
             # An item's text also shows on overview pages (a reeks page holds its tips in full): those
             # are stamped pages too, restamped into the shells the last full build kept.
-            changed_overviews = [page for page in new.overviews if known.overviews[page.url] != self.known.overviews[page.url]]
-            stamp_items(self.site, changed_items + changed_overviews, self.shells, new.token)
+            known, changed_pages = _Known.of(new, self.known)
+            if (known.pages, known.overviews.keys()) != (self.known.pages, self.known.overviews.keys()):
+                return self.full_build()  # the engine's pages or the set of pages changed: build it all
+            stamp_items(self.site, changed_pages, self.shells, new.token)
             self.known = known
             return True
         except BuildError as err:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
@@ -379,14 +378,14 @@ def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell],
     return stamp_pages(site_dir, items, shells, token)
 
 
-def overview_shells(site_dir: Path, overviews: list[ItemPage], token: str) -> dict[str, Shell]:
-    """Each overview page mkdocs rendered is its own shell."""
+def overview_shells(site_dir: Path, urls: list[str], token: str) -> dict[str, Shell]:
+    """Each overview page mkdocs rendered is its own shell (its folder is its URL)."""
     shells = {}
-    for page in overviews:
-        path = site_dir / page.url / "index.html"
+    for url in urls:
+        path = site_dir / url / "index.html"
         if not path.is_file():
-            raise StampError(f"{page.url}: mkdocs heeft deze overzichtspagina niet gemaakt")
-        shells[page.folder] = Shell.parse(path.read_text(encoding="utf-8"), page.url, token)
+            raise StampError(f"{url}: mkdocs heeft deze overzichtspagina niet gemaakt")
+        shells[url] = Shell.parse(path.read_text(encoding="utf-8"), url, token)
     return shells
 
 
@@ -426,28 +425,25 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
 
 
 def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
-          folder_done: Callable[[str], None] | None = None) -> dict[str, Shell]:
+          page_written: Callable[[str], None] | None = None) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
 
     With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
-    folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
-    item page in it is written: the search indexer starts on it while the rest is stamped.
+    page_written(url) is called for each item page as soon as it is written: the search indexer
+    reads it while the rest is stamped.
     """
     # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
-    item_urls = getattr(rendered.items, "urls", None) or [page.url for page in rendered.items]
-    to_write = Counter(url.partition("/")[0] for url in item_urls)
+    item_urls = rendered.item_urls()
 
     def written(page: ItemPage) -> None:
-        folder = page.url.partition("/")[0]
-        to_write[folder] -= 1
-        if to_write[folder] == 0 and folder_done is not None:
-            folder_done(folder)
+        if page_written is not None:
+            page_written(page.url)
 
     shells = take_shells(site_dir, rendered.token)
     stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
-    own_shells = overview_shells(site_dir, rendered.overviews, rendered.token)
+    own_shells = overview_shells(site_dir, rendered.overview_urls(), rendered.token)
     stamp_pages(site_dir, rendered.overviews, own_shells, rendered.token, verifier)
-    urls = item_urls + [page.url for page in rendered.overviews]
+    urls = item_urls + rendered.overview_urls()
     fix_sitemap(site_dir, urls, item_urls, site_url)
     no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
     # Item shells by folder, overview shells by their page's URL: a live preview restamps either.

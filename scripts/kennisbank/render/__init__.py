@@ -29,7 +29,7 @@ from .contact import contact_pages
 from .head import build_date
 from .home import home_snippets, recent_snippet, search_snippet, search_suggestions
 from .items import presenters, site_order
-from .lazy import ItemPages
+from .lazy import ItemPages, OverviewPages
 from .output import copy_images, write_pages
 from .overviews import Overviews
 from .pages import (
@@ -89,11 +89,12 @@ class Renderer:
     def render(self) -> Rendered:
         rendered = Rendered(token=self.token, glossary=self.site.glossary, annotation=self.annotation, site=self.site)
         rendered.items = ItemPages(self.site.items, self.item_page)  # rendered when stamped, not kept (lazy.py)
+        rendered.overviews = OverviewPages()  # the same for overview pages
         pages = Overviews(self.site, rendered).all()
         pages.append(open_data_page(self.site, rendered, self.site.settings.licence))  # issue 12
         with_faq(self.site, rendered)
         if self.annotation is not None:
-            rendered.overviews = [self.annotation.overview(page) for page in rendered.overviews]
+            rendered.overviews.then(self.annotation.overview)
         search = search_snippet(suggestions=search_suggestions(self.site.vocab, self.site.glossary))
         rendered.pages = (pages + home_snippets(self.site.vocab) + [search, recent_snippet(self.site.items)]
                           + contact_pages(self.site.settings) + item_shells(self.token))

@@ -48,12 +48,16 @@ class Overviews:
 
     def page(self, docs_path: str, url: str, template: str, title: str, description: str,
              build, h1_text: str | None = None) -> Page:
-        """Render one overview: `build(headings)` gives the template's values, making headings in page order."""
-        headings = Headings()
-        h1_id = headings.title(h1_text or title)
-        values = build(headings)
-        article = render_template(template, h1_id=h1_id, h1_text=h1_text or title, **values)
-        self.rendered.overviews.append(ItemPage(url, url, title, description, h1_id, article, tuple(headings.toc)))
+        """One overview, rendered when stamped (render/lazy.py): `build(headings)` gives the template's
+        values, making headings in page order. Returns the shell mkdocs renders for it."""
+
+        def make() -> ItemPage:
+            headings = Headings()
+            h1_id = headings.title(h1_text or title)
+            article = render_template(template, h1_id=h1_id, h1_text=h1_text or title, **build(headings))
+            return ItemPage(url, url, title, description, h1_id, article, tuple(headings.toc))
+
+        self.rendered.overviews.add(url, make)
         return Page(docs_path, shell_text(self.site.token))
 
     def entries(self, from_dir: str, items: list[Item]) -> tuple:

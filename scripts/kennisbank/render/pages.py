@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..markup import Heading
@@ -68,6 +68,23 @@ class Rendered:
     glossary: object = None  # glossary.Glossary of this build (the begrippen/ page)
     annotation: object = None  # annotate.BuildAnnotation: hand-written pages get it after the stamp
     site: object | None = None  # render.site.Site: items, vocabularies and settings, for share/publish.py
+
+    def item_urls(self) -> list[str]:
+        """Every item page's URL, without rendering a lazily rendered page (render/lazy.py) again."""
+        return urls_of(self.items)
+
+    def overview_urls(self) -> list[str]:
+        return urls_of(self.overviews)
+
+    def stamped_urls(self) -> list[str]:
+        """The URLs of every page the stamp writes: items and overviews."""
+        return self.item_urls() + self.overview_urls()
+
+
+def urls_of(pages: Sequence[ItemPage]) -> list[str]:
+    """The pages' URLs; a lazy sequence (render/lazy.py) tells them without rendering a page."""
+    urls = getattr(pages, "urls", None)
+    return list(urls) if urls is not None else [page.url for page in pages]
 
 
 def shell_text(token: str) -> str:

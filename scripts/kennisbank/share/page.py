@@ -65,7 +65,6 @@ QUESTIONS_URL = "vragen/"
 def with_faq(site: Site, rendered: Rendered) -> None:
     """The questions overview carries every question and its answer as a FAQPage (JSON-LD)."""
     questions = site.of_type("vraag")
-    for number, page in enumerate(rendered.overviews):
-        if page.url == QUESTIONS_URL and questions:
-            data = structured.faq_page(questions, site.vocab, QUESTIONS_URL, item_url)
-            rendered.overviews[number] = dataclasses.replace(page, jsonld=data)
+    if questions:  # made with the page, when it is stamped (render/lazy.py)
+        rendered.overviews.then(lambda page: dataclasses.replace(
+            page, jsonld=structured.faq_page(questions, site.vocab, QUESTIONS_URL, item_url)), url=QUESTIONS_URL)

@@ -40,5 +40,5 @@ def publish(site_dir: Path, rendered: Rendered, site_url: str, site_name: str = 
     opendata.write_export(site_dir.joinpath(*opendata.EXPORT.split("/")), items, vocab, site.settings.licence, build_time(),
                           base, item_url)
     robots.sitemap(site_dir, items, base, item_url)
-    stamped = frozenset(f"{page.url}index.html" for page in rendered.items + rendered.overviews)
+    stamped = frozenset(f"{url}index.html" for url in rendered.stamped_urls())
     head.add_to_unstamped(site_dir, stamped, base, site_name)
