@@ -10,6 +10,7 @@ one linear pass with no backtracking, whatever the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Annotated
@@ -88,8 +89,10 @@ class Glossary(BaseModel):
                 out[entry.afkorting] = (key, entry)
         return out
 
+    @functools.cached_property
     def known_words(self) -> frozenset[str]:
-        """Every capitalised word the glossary covers: abbreviations and the words of its synonyms."""
+        """Every capitalised word the glossary covers: abbreviations and the words of its synonyms.
+        Computed once per glossary: the rule W002 asks for it in every file."""
         words = {entry.afkorting for entry in self.begrippen.values() if entry.afkorting}
         for entry in self.begrippen.values():
             for text in (entry.term, *entry.synoniemen):

@@ -23,7 +23,7 @@ from .fields import marker as field_marker
 from .fields import submodel, vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
-from .glossary import looks_like_abbreviation, words
+from .glossary import WORD, looks_like_abbreviation, words
 from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
@@ -459,9 +459,14 @@ def abbreviations_in_glossary(loaded: LoadedFile, item: Item, ctx: Context) -> I
     glossary = ctx.corpus.glossary
     if glossary is None:  # no glossary in this checkout, or one with its own findings
         return
-    known = glossary.known_words()
+    known = glossary.known_words
+    # The whole file, front matter included: titles and summaries are read too. First one pass over
+    # the whole text for words with a capital after the first letter (most files have none unknown);
+    # then, only if there are, one pass over each line for where they are.
+    suspect = {word for word in WORD.findall(loaded.text) if not word[1:].islower()}
+    if not any(looks_like_abbreviation(word) and word not in known for word in suspect):
+        return
     reported: set[str] = set()
-    # The whole file, front matter included: titles and summaries are read too. One pass over each line.
     for number, line in enumerate(loaded.text.splitlines(), start=1):
         for match in words(line):
             word = match.group()

@@ -28,6 +28,8 @@ def _word(word: str) -> str:
 
 def soft_hyphens(text: str) -> str:
     """text with soft hyphens in every run of at least MIN_WORD letters; one pass over the text."""
+    if all(len(token) < MIN_WORD for token in text.split()):  # no run of letters can be long enough
+        return text
     out, run = [], []
     for ch in text + " ":
         if ch.isalpha():

@@ -95,6 +95,8 @@ def fold_long_sections(rendered_html: str, level: int = 2) -> str:
     Text before the first section heading (the page's introduction) is never folded.
     """
     head, sub = f"h{level}", f"h{level + 1}"
+    if f"<{sub}" not in rendered_html:  # no subsection anywhere (most pages): nothing to parse
+        return rendered_html
     nodes = _top_level(rendered_html)
     if not any(tag == sub for tag, _html, _n in nodes):
         return rendered_html
