@@ -199,3 +199,18 @@ def test_the_markup_scan_takes_linear_time(unit):
         if large < 15 * max(small, 0.005):
             break
     assert large < 15 * max(small, 0.005), (small, large)  # below 5 ms, noise rules; quadratic takes seconds
+
+
+def test_links_resolved_once_per_folder_resolve_as_each_page_would():
+    """The link check resolves a '../' link once for all pages of a folder (postbuild._resolve_key):
+    wherever two pages share a key, each page on its own resolves the link to the same place."""
+    from kennisbank.postbuild import _resolve, _resolve_key
+
+    pages = ["/", "/index.html", "/404.html", "/tips/", "/tips/a/", "/tips/b/", "/kb/tips/a/", "/kb/vragen/x/", "/tips/a/b/"]
+    links = ["../", "../../", "../x/", "../../x/#y", "../../../x", "../?q=1", "#top", "x/", "/abs/", "../a/../b/"]
+    by_key: dict = {}
+    for page in pages:
+        for link in links:
+            by_key.setdefault(_resolve_key(page, link), set()).add(_resolve(page, link))
+    assert all(len(places) == 1 for places in by_key.values())
+    assert len(by_key) < len(pages) * len(links)  # some pages do share: the cache is used

@@ -429,22 +429,37 @@ def _script_folder_allowed(url_path: str, base_path: str) -> bool:
     return posixpath.relpath(url_path, base_path).startswith(_SCRIPT_FOLDERS)
 
 
+def _resolve_key(page_url: str, url: str) -> tuple[str, str]:
+    """Pages side by side resolve a link that starts with '../' alike: 'tips/a/' and 'tips/b/' both
+    take '../../themas/' to 'themas/' (the first '..' undoes the page's own folder, whatever its
+    name). So such a link is resolved once per folder of pages, not once per page."""
+    if url.startswith("../") and page_url.endswith("/") and page_url.count("/") >= 2:  # '/tips/a/', not '/404.html'
+        return page_url[:-1].rpartition("/")[0] + "/..", url
+    return page_url, url
+
+
 def _link_problems(rel: str, scan: Scan, files: set[str], scans: dict[str, Scan], base_path: str,
-                   targets: set[str] | None = None) -> list[str]:
+                   targets: set[str] | None = None, resolved: dict | None = None) -> list[str]:
+    """What the links of one page lack. resolved: a dict shared by the pages of one check of the
+    same files, holding each link's place and target (see _resolve_key)."""
     problems = []
     page_url = _page_url(rel, base_path)
+    resolved = {} if resolved is None else resolved
     for kind, url in scan.links:
         scheme = url_scheme(url)
         if scheme in ("mailto", "tel") or (scheme is not None and scheme not in SAFE_SCHEMES):
             continue  # mail and phone links lead nowhere on the site; unsafe ones are reported already
-        url_path, fragment, local = _resolve(page_url, url)
+        key = _resolve_key(page_url, url)
+        if (known := resolved.get(key)) is None:
+            url_path, fragment, local = _resolve(page_url, url)
+            known = resolved[key] = (url_path, fragment, local, _target(files, url_path, base_path) if local else None)
+        url_path, fragment, local, target = known
         if not local:
             if kind in ("script", "src"):
                 problems.append(f"laadt {url} van buiten de site")
             continue
         if kind == "script" and not _script_folder_allowed(url_path, base_path):
             problems.append(f"script {url} komt niet van het thema of de zoekfunctie")
-        target = _target(files, url_path, base_path)
         if targets is not None and target is not None:
             targets.add(target)
         if target is None:
@@ -536,10 +551,11 @@ class SiteCheck:
 
     def _check_links(self, files: set[str], pages) -> None:
         base_path = self.context.base_path
+        resolved: dict = {}  # for these files only: a target may exist now and not at the next step
         for rel in pages:
             scan = self.scans.get(rel)
             if scan is not None and scan.links:
-                found = _link_problems(rel, scan, files, self.scans, base_path, self.targets)
+                found = _link_problems(rel, scan, files, self.scans, base_path, self.targets, resolved)
                 if found:
                     self.link_problems[rel] = found
                 else:
