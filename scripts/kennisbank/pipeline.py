@@ -221,10 +221,10 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
         shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     verifier = PageVerifier()
-    indexer = Indexer(target)  # Pagefind starts on each item page as soon as it is stamped
+    indexer = Indexer(target)  # Pagefind starts on each folder of item pages as soon as it is stamped
     try:
         try:
-            shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_page)
+            shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder)
             # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
             # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
             timings.run("stamp", annotate_built, target, rendered)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
@@ -425,19 +426,24 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
 
 
 def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
-          page_written: Callable[[str], None] | None = None) -> dict[str, Shell]:
+          folder_done: Callable[[str], None] | None = None) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
 
     With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
-    page_written(url) is called for each item page as soon as it is written: the search indexer
-    reads it while the rest is stamped.
+    folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
+    item page in it is written: the search indexer starts on it while the rest is stamped.
+    (Pagefind's Python API answers one call at most every 0.1 s, and a glob naming a batch of pages
+    makes it walk the whole site for each batch: a folder at a time is the fastest way in.)
     """
     # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
     item_urls = rendered.item_urls()
+    to_write = Counter(url.partition("/")[0] for url in item_urls)
 
     def written(page: ItemPage) -> None:
-        if page_written is not None:
-            page_written(page.url)
+        folder = page.url.partition("/")[0]
+        to_write[folder] -= 1
+        if to_write[folder] == 0 and folder_done is not None:
+            folder_done(folder)
 
     shells = take_shells(site_dir, rendered.token)
     stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
