@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 # The phone site of test_phone.py (built once per module, served under the subpath), its browser
-# and artifacts folder; re-exported here so pytest finds them in this module.
-from test_phone import PHONE, _tab_walk, artifacts, browser, site  # noqa: F401
+# and artifacts folder; imported here so pytest finds them in this module.
+from test_phone import PHONE, SUBPATH, _tab_walk, artifacts, browser, site  # noqa: F401
 
 KEYBOARD = 290  # CSS px an Android keyboard covers on a 360 x 740 phone (Gboard, portrait)
 MIN_TARGET = 44
@@ -106,6 +106,10 @@ def _described_example_with_its_place(page) -> None:
     kind = page.locator("article .kb-soort").inner_text()
     assert kind.startswith("Praktijkvoorbeeld uit "), kind  # the place, in the page head
     assert page.locator("article .kb-stub").count() == 0  # described, not only mentioned
+    # What they did, in short, within two screens: the officer learns what a municipality can do.
+    short = page.locator("article .kb-kort")
+    assert short.is_visible() and "Wat ze deden" in short.inner_text()
+    assert short.evaluate("e => e.getBoundingClientRect().bottom + scrollY") <= 2 * PHONE["height"]
 
 
 def _described_example_with_its_source(page) -> None:
@@ -123,10 +127,10 @@ def _form_or_mail(page) -> None:
 
 SCENARIOS = [
     # Today: 2 taps, 1 swipe = 3 actions. The issue: "a huisarts reaches the right tip in 2 taps"
-    # (header search, then the result). But Enter did nothing visible, so the keyboard stayed up, and
-    # seven filter groups pushed the first result down to 689 px: under the keyboard (450 px of
-    # screen left), one swipe before it can be tapped. Now Enter closes the keyboard and brings the
-    # first result to the top.
+    # (header search, then the result). Walked on 7e5dd91: Enter did nothing visible, so the keyboard
+    # stayed up, and seven filter groups pushed the first result down to 689 px, under the keyboard:
+    # one swipe before it can be tapped (and the search button was 34 x 34 px). Now Enter closes the
+    # keyboard and brings the first result to the top, below the sticky header.
     Scenario(
         name="huisarts",
         start="",
@@ -139,11 +143,11 @@ SCENARIOS = [
         today=Today(2, 1, "zoeken in de kop, resultaat onder het toetsenbord"),
         max_taps=2, max_actions=2,
     ),
-    # Today: 2 taps, 19 swipes = 21 actions, walked on 7e5dd91: "Ik werk bij de gemeente" (home,
-    # first screen), then the role page was a flat list of 19 tips and 8 questions before its first
-    # example at 5,407 px (7 swipes), and the example named its place only under "Over deze pagina"
-    # at the bottom, ~8,900 px down (12 swipes). Now the role page starts with "Begin hier", which
-    # holds a described example, and the example's type line names its place under the title.
+    # Today: 2 taps, 7 swipes = 9 actions, walked on 7e5dd91: "Ik werk bij de gemeente" (home, first
+    # screen), then a flat role list of 19 tips and 8 questions before its first example, at 5,407 px
+    # (7 swipes); the example named its municipality and province near the top. Now the role page
+    # opens with "Begin hier", which holds a described example (2 swipes down), and the example's
+    # type line under the title names its place.
     Scenario(
         name="gemeente",
         start="",
@@ -151,15 +155,15 @@ SCENARIOS = [
                Tap("link", "Alliantie Gezonde Wijk Overvecht", scope="article .kb-begin-hier",
                    goes_to="voorbeelden/overvecht/")),
         goal=Goal("voorbeelden/overvecht/", lambda p: p.locator("article .kb-soort"), _described_example_with_its_place),
-        today=Today(2, 19, "lange platte rollijst, plaats alleen onderaan"),
+        today=Today(2, 7, "voorbeelden pas na 27 tips en vragen in een platte rollijst"),
         max_taps=2, max_actions=4,
     ),
     # Today: 2 taps, 14 swipes = 16 actions, walked on 7e5dd91: "Praktijkvoorbeelden" at 917 px on
-    # the home page (1 swipe); in the table the Status column was off-screen, so one swipe sideways
-    # to see which example is described, and one back; then the example's source ("Bron") stood
-    # only under "Over deze pagina" at the bottom, ~8,900 px down (11 swipes after the first screen).
-    # Now the badge "Uitgewerkt" sits by the name in a compact row, and the source line is in the
-    # page head.
+    # the home page (1 swipe), then the example's source ("Bron") stood only under "Over deze pagina"
+    # at the bottom of its 11.5 screens (13 swipes). Not counted: the table's Status column was
+    # off-screen, so the reader swiped sideways to learn which example is described, and back. Now
+    # the badge "Uitgewerkt" sits by the name in a compact row, and the source line is in the page
+    # head.
     Scenario(
         name="coordinator",
         start="",
@@ -168,7 +172,7 @@ SCENARIOS = [
                    goes_to="voorbeelden/overvecht/")),
         goal=Goal("voorbeelden/overvecht/", lambda p: p.locator("article .kb-bronregel"), _described_example_with_its_source),
         today=Today(2, 14, "status buiten beeld, bron alleen onderaan"),
-        max_taps=2, max_actions=4,
+        max_taps=2, max_actions=3,
     ),
     # Today: 0 taps, 11 swipes = 11 actions. The issue: "Wat ze deden" started "about 7,500 px down"
     # after 12 sections of role descriptions; on 7e5dd91 it is at 7,920 px: 11 swipes of the 684 px
@@ -184,10 +188,11 @@ SCENARIOS = [
     ),
     # Today: 4 taps and at least 2 swipes = 6 actions or more, and a GitHub account. The issue: "the
     # only route is an unlabelled 32 px GitHub icon in the footer", then GitHub's own pages: the
-    # repository, Issues, New issue, the template "Praktijkvoorbeeld aanmelden" (4 taps). The footer
-    # is at least 2 swipes down on every page of 7e5dd91 (home: 1,937 px), 11 on the long example.
-    # Now the menu, on every page, holds "Meedoen en contact" with the form (and the e-mail route once a
-    # maintainer is set); the same walk from several kinds of page.
+    # repository, Issues, New issue, the template "Praktijkvoorbeeld aanmelden" (4 taps). Walked on
+    # 7e5dd91, the icon is 2 swipes down on the home page, vragen/ and zoeken/, 3 on a tip and on a
+    # stub, 10 on a role page, 14 on the long example. Now the menu, at the top of every page, holds
+    # "Meedoen en contact" with the form (and the e-mail route once a maintainer is set); the same
+    # walk from several kinds of page.
     Scenario(
         name="bijdrager",
         start="",
@@ -222,13 +227,16 @@ class Count:
 def _name_pattern(name: str) -> re.Pattern:
     # Titles carry soft hyphens (pyphen, issue 13): a reader does not see them, so the name may have
     # one between any two letters. Anchored, one optional character per letter: linear.
-    return re.compile("^" + "".join(re.escape(c) + "\u00ad?" for c in name) + "$")
+    # Text content keeps the template's white space around it.
+    return re.compile(r"^\s*" + "".join(re.escape(c) + "\u00ad?" for c in name) + r"\s*$")
 
 
 _BOX = """(e, inDrawer) => {
     const r = e.getBoundingClientRect();
     const header = document.querySelector('.md-header');
-    const top = inDrawer || !header ? 0 : Math.max(0, header.getBoundingClientRect().bottom);
+    // The sticky header covers the top of the page, but not itself or the drawer above it.
+    const above = inDrawer || !header || e.closest('.md-header, .md-sidebar');
+    const top = above ? 0 : Math.max(0, header.getBoundingClientRect().bottom);
     const a = document.activeElement;
     const typing = a && (a.tagName === 'TEXTAREA' || (a.tagName === 'INPUT' && /^(search|text|email)$/.test(a.type)));
     return {x: r.x, y: r.y, w: r.width, h: r.height, right: r.right, bottom: r.bottom,
@@ -293,8 +301,10 @@ def _no_dead_end(page) -> None:
     path = page.url.split("?")[0].split("#")[0]
     if re.search(r"/(tips|vragen|voorbeelden)/[^/]+/$", path):  # an item page also shows the way up
         assert crumbs.is_visible(), page.url
-    footer = page.locator("footer a[href$='meedoen/']")
+    footer = page.locator("footer a").filter(has_text="Meedoen en contact")
     assert footer.count() == 1 and footer.is_visible(), f"geen link naar Meedoen en contact onderaan {page.url}"
+    target = footer.evaluate("a => new URL(a.href).pathname")  # as the browser resolves it, also on meedoen/ itself
+    assert target == SUBPATH + "meedoen/", target
 
 
 def walk(page, root: str, scenario: Scenario, start: str, dead_ends: bool = True) -> Count:
@@ -320,7 +330,7 @@ def walk(page, root: str, scenario: Scenario, start: str, dead_ends: bool = True
         before = page.url
         page.touchscreen.tap(point["x"], point["y"])
         if step.goes_to:
-            page.wait_for_url(lambda url: url.split("?")[0].split("#")[0] == root + step.goes_to and url != before)
+            page.wait_for_url(_arrived(root + step.goes_to, before))
         _settle(page)
         count.taps += 1
         count.swipes += swipes
@@ -337,6 +347,10 @@ def walk(page, root: str, scenario: Scenario, start: str, dead_ends: bool = True
     b = shown.evaluate(_BOX, False)
     assert b["y"] >= b["top"] - 0.5 and b["bottom"] <= b["band"] + 0.5, b  # the goal is in view, not under the header
     return count
+
+
+def _arrived(target: str, before: str) -> Callable[[str], bool]:
+    return lambda url: url.split("?")[0].split("#")[0] == target and url != before
 
 
 def _settle(page) -> None:
@@ -380,8 +394,7 @@ def test_scenario_reaches_its_goal_in_fewer_actions_than_today(phone, site, arti
     assert count.taps <= scenario.max_taps, report
     assert count.actions <= scenario.max_actions, report
     # Fewer than today, as the issue asks: in taps, or where taps stay equal, in actions.
-    assert scenario.max_actions < scenario.today.actions and scenario.max_taps <= scenario.today.taps
-    assert count.taps < scenario.today.taps or count.actions < scenario.today.actions, report
+    assert count.actions < scenario.today.actions, report
 
 
 def test_every_scenario_is_walked_and_budgets_are_below_today():
@@ -406,14 +419,15 @@ def test_escape_closes_the_menu_and_returns_focus_to_the_menu_button(phone, site
     b = button.bounding_box()
     page.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     page.wait_for_timeout(500)  # the drawer slides in
-    nav = page.locator(".md-sidebar--primary .md-nav__link[href]").first
+    links = page.locator(".md-sidebar--primary .md-nav__link[href]")
+    nav = links.filter(visible=True).first
     assert _drawer_open(page) and nav.is_visible() and nav.bounding_box()["x"] >= 0
     assert button.get_attribute("aria-expanded") == "true"
     page.screenshot(path=str(artifacts / f"menu-open-{path.strip('/').replace('/', '-') or 'home'}-360.png"))
     page.keyboard.press("Escape")
     page.wait_for_timeout(500)  # and out again
     assert not _drawer_open(page)
-    assert nav.is_hidden() or nav.bounding_box()["x"] + nav.bounding_box()["width"] <= 0, "het menu staat nog in beeld"
+    assert links.filter(visible=True).count() == 0, "het menu staat nog in beeld"
     assert page.evaluate("document.activeElement.id") == "kb-menuknop"
     assert button.get_attribute("aria-expanded") == "false"
     # From the menu button on, the Tab walk meets only visible stops: none in the closed drawer.
