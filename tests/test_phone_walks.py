@@ -322,6 +322,11 @@ def walk(page, root: str, scenario: Scenario, start: str, dead_ends: bool = True
             count.log.append(f"typt '{step.text}' + Enter")
             continue
         found = _candidates(page, step)
+        for _ in range(15):  # a drawer still sliding in on a busy machine: look again
+            if len(found) == 1:
+                break
+            page.wait_for_timeout(200)
+            found = _candidates(page, step)
         assert len(found) == 1, f"{scenario.name}: {len(found)} zichtbare '{step.name}' op {page.url}"
         target = found[0]
         in_drawer = bool(step.scope and "sidebar" in step.scope)
@@ -406,6 +411,9 @@ def test_every_scenario_is_walked_and_budgets_are_below_today():
 # --- Escape closes the menu drawer ------------------------------------------------------------
 
 
+DRAWER_IN = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().x >= 0"
+
+
 def _drawer_open(page) -> bool:
     return page.evaluate("document.getElementById('__drawer').checked")
 
@@ -418,7 +426,7 @@ def test_escape_closes_the_menu_and_returns_focus_to_the_menu_button(phone, site
     button = page.locator("#kb-menuknop")
     b = button.bounding_box()
     page.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
-    page.wait_for_timeout(500)  # the drawer slides in
+    page.wait_for_function(DRAWER_IN)  # the drawer slides in
     links = page.locator(".md-sidebar--primary .md-nav__link[href]")
     nav = links.filter(visible=True).first
     assert _drawer_open(page) and nav.is_visible() and nav.bounding_box()["x"] >= 0
