@@ -504,6 +504,14 @@ def test_examples_table_keeps_every_column_on_a_wide_screen(phone, site, artifac
     headers = page.locator("article thead th").filter(visible=True).all_inner_texts()
     assert headers == ["Voorbeeld", "Plaats", "Partners", "Thema's", "Status"], headers
     assert all(row["cells"] == 5 for row in _rows(page))
+    # Shown means within the text column, not behind the table's sideways scroll.
+    outside = page.eval_on_selector_all("article thead th", """ths => ths.filter(th => {
+        const r = th.getBoundingClientRect(), a = th.closest('article').getBoundingClientRect();
+        const wrap = th.closest('.md-typeset__scrollwrap, .kb-voorbeeldtabel').getBoundingClientRect();
+        return r.right > Math.min(a.right, wrap.right) + 0.5 || r.x < Math.max(a.x, wrap.x) - 0.5;
+    }).map(th => th.textContent)""")
+    assert not outside, f"kolommen buiten beeld: {outside}"
+    assert page.evaluate("(() => { const t = document.querySelector('article table'); return t.scrollWidth - t.clientWidth; })()") <= 0
     page.screenshot(path=str(artifacts / "voorbeeldentabel-1280.png"), full_page=True)
 
 
