@@ -512,6 +512,25 @@
     });
   }
 
+  // Escape closes the open off-canvas menu (a drawer is a dialog to the reader) and puts focus back
+  // on the menu button, so the keyboard is where it was before the menu opened.
+  function closeMenuOnEscape() {
+    var toggle = document.getElementById("__drawer");
+    if (!toggle) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !toggle.checked) return;
+      event.preventDefault();
+      var label = document.querySelector('label.md-header__button[for="__drawer"]');
+      if (label) label.click(); // the theme reacts to the checkbox's own change event
+      if (toggle.checked) { // no label: set the checkbox and tell the theme ourselves
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      var button = document.getElementById("kb-menuknop") || label;
+      if (button) button.focus();
+    });
+  }
+
   // A highlighted term inside a folded subsection must be visible: open the subsections that hold one.
   function openHighlighted() {
     document.querySelectorAll("details.kb-deel").forEach(function (block) {
@@ -523,6 +542,7 @@
     addHeaderSearch();
     addNotFoundSearch();
     menuButton();
+    closeMenuOnEscape();
     startSearchPage();
     highlightTerms();
   }

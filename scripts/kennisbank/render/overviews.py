@@ -118,10 +118,11 @@ class Overviews:
         def row(item: Item) -> tuple:
             meta = item.meta
             place = ", ".join(meta.gemeenten) + (f" ({vocab.label('regios', meta.regio)})" if meta.regio else "")
-            # The badge also sits by the title: on a phone the Status column is off-screen.
-            return (with_badge(self.site.link("voorbeelden/", item_url(item), meta.titel), item), place,
-                    ", ".join(meta.partners) or "–", ", ".join(vocab.label("themas", k) for k in meta.themas),
-                    badge(item).lstrip())
+            # The badge also sits by the title: a phone shows only that column and the place. Soft hyphens
+            # let the long compounds ("verslavingsproblemen") wrap, so all five columns fit a wide screen.
+            return (with_badge(self.site.link("voorbeelden/", item_url(item), soft_hyphens(meta.titel)), item), place,
+                    soft_hyphens(", ".join(meta.partners)) or "–",
+                    soft_hyphens(", ".join(vocab.label("themas", k) for k in meta.themas)), badge(item).lstrip())
 
         return self.page("voorbeelden/index.md", "voorbeelden/", "overview_voorbeelden.html.j2", "Praktijkvoorbeelden",
                          "Voorbeelden van lokale samenwerking uit de praktijk.",
