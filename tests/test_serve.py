@@ -106,3 +106,36 @@ def test_preview_memory_stays_flat_over_saves(tmp_path):
     result = measure_serve(copy_project(tmp_path / "project"), saves=15)
     assert result["serve_saves"] == 15
     assert result["serve_rss_growth_pct"] < 20, result
+
+
+def test_saving_an_item_restamps_it_and_adding_or_removing_one_builds_it_all(tmp_path):
+    """What the watcher reports for one save is the file alone (not also its folder, which would look
+    like a changed tree): the preview restamps that item instead of building the whole site. An item
+    that appears or disappears changes the set of pages, and that does build it all."""
+    import io
+
+    from kennisbank.serve import Preview, Watcher
+
+    root = copy_project(tmp_path / "project")
+    preview = Preview(root, "127.0.0.1:1", stream=io.StringIO())
+    full_builds = []
+    real_full_build = preview.full_build
+
+    def full_build():
+        full_builds.append(1)
+        return real_full_build()
+
+    preview.full_build = full_build
+    tip = root / "content" / "tips" / "zoek-huisartsen-actief-op.md"
+    page = root / "site" / "tips" / "zoek-huisartsen-actief-op" / "index.html"
+    with Watcher(root) as watcher:
+        assert preview.full_build() and len(full_builds) == 1
+        tip.write_text(tip.read_text(encoding="utf-8") + "\nEen zin die net is toegevoegd.\n", encoding="utf-8")
+        changed = watcher.next_change(timeout=5)
+        assert changed == {"content/tips/zoek-huisartsen-actief-op.md"}
+        assert preview.update(changed) and len(full_builds) == 1  # restamped, not rebuilt
+        assert "Een zin die net is toegevoegd." in page.read_text(encoding="utf-8")
+        question = root / "content" / "faq" / "ketenpartners-meekrijgen-in-primaire-preventie.md"  # linked from nowhere
+        question.unlink()
+        assert preview.update(watcher.next_change(timeout=5)) and len(full_builds) == 2
+        assert not (root / "site" / "vragen" / question.stem / "index.html").exists()

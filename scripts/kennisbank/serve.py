@@ -87,6 +87,10 @@ class Changes(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
             return
+        # A folder is 'modified' whenever a file in it is saved: the file's own event says what changed.
+        # Reporting the folder too made every save of an item look like a change of the tree (a full build).
+        if event.is_directory and event.event_type == "modified":
+            return
         found = {rel for rel in map(self.relative, (event.src_path, event.dest_path)) if rel}
         if found:
             with self.lock:
@@ -225,8 +229,9 @@ class Preview:
             # An item's text also shows on overview pages (a reeks page holds its tips in full): those
             # are stamped pages too, restamped into the shells the last full build kept.
             known, changed_pages = _Known.of(new, self.known)
-            if (known.pages, known.overviews.keys()) != (self.known.pages, self.known.overviews.keys()):
-                return self.full_build()  # the engine's pages or the set of pages changed: build it all
+            if (known.pages, known.overviews.keys(), known.items.keys()) != \
+                    (self.known.pages, self.known.overviews.keys(), self.known.items.keys()):
+                return self.full_build()  # the engine's pages or the set of pages changed (an item added or gone): build it all
             stamp_items(self.site, changed_pages, self.shells, new.token)
             self.known = known
             return True
