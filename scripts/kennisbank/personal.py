@@ -107,12 +107,10 @@ def personal_data(line: str, allowed_email: str | None = None) -> Iterator[Hit]:
             yield Hit(col, "BSN", text)
 
 
+_NOT_COMPARED = str.maketrans("", "", "*_`>\"'‘’“”")
 MIN_REPEAT = 40  # characters: a shorter field ("Ja.") may well recur in a longer text without repeating it
 
 
 def squeezed(text: str) -> str:
     """Text with Markdown emphasis, quotes and runs of white space taken out, lowercased: what a reader compares."""
     return " ".join(text.lower().translate(_NOT_COMPARED).split())
-
-
-_NOT_COMPARED = str.maketrans("", "", "*_`>\"'‘’“”")

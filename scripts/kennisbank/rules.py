@@ -463,16 +463,16 @@ def abbreviations_in_glossary(loaded: LoadedFile, item: Item, ctx: Context) -> I
     # The whole file, front matter included: titles and summaries are read too. First one pass over
     # the whole text for words with a capital after the first letter (most files have none unknown);
     # then, only if there are, one pass over each line for where they are.
-    suspect = {word for word in WORD.findall(loaded.text) if not word[1:].islower()}
-    if not any(looks_like_abbreviation(word) and word not in known for word in suspect):
+    unknown = {word for word in WORD.findall(loaded.text)
+               if not word[1:].islower() and word not in known and looks_like_abbreviation(word)}
+    if not unknown:
         return
-    reported: set[str] = set()
     for number, line in enumerate(loaded.text.splitlines(), start=1):
         for match in words(line):
             word = match.group()
-            if word.islower() or word in known or word in reported or not looks_like_abbreviation(word):
+            if word not in unknown:
                 continue
-            reported.add(word)
+            unknown.discard(word)  # each once, where it first stands
             yield Finding(loaded.path, number, match.start() + 1, R.UNKNOWN_ABBREVIATION.id,
                           f"afkorting '{word[:40]}' staat niet in de begrippenlijst — voeg hem toe aan {GLOSSARY_PATH} "
                           "(term, afkorting, uitleg, synoniemen, bron) of schrijf het woord voluit")

@@ -447,9 +447,10 @@ def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerif
 
     shells = take_shells(site_dir, rendered.token)
     stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
-    own_shells = overview_shells(site_dir, rendered.overview_urls(), rendered.token)
+    overview_urls = rendered.overview_urls()
+    own_shells = overview_shells(site_dir, overview_urls, rendered.token)
     stamp_pages(site_dir, rendered.overviews, own_shells, rendered.token, verifier)
-    urls = item_urls + rendered.overview_urls()
+    urls = item_urls + overview_urls
     fix_sitemap(site_dir, urls, item_urls, site_url)
     no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
     # Item shells by folder, overview shells by their page's URL: a live preview restamps either.

@@ -13,7 +13,7 @@ full (over 40 million characters).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 from ..model import Item
@@ -62,10 +62,8 @@ class OverviewPages(Sequence[ItemPage]):
     An overview is its own shell (folder == url), so its URL is all the stamp needs before rendering.
     """
 
-    def __init__(self, pages: Iterable[ItemPage] = ()):
+    def __init__(self) -> None:
         self._makers: dict[str, Callable[[], ItemPage]] = {}
-        for page in pages:
-            self.append(page)
 
     def add(self, url: str, make: Callable[[], ItemPage]) -> None:
         if url in self._makers:
