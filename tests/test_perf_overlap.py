@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from html import escape
 from pathlib import Path
@@ -167,8 +168,8 @@ def test_rendering_an_item_twice_gives_the_same_page(project):
     assert rendered.items[3].values() == first[3] and [p.values() for p in rendered.items[2:4]] == first[2:4]
 
 
-def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):
-    """Pagefind's process starts before the stamp; when the stamp fails it is ended and reaped."""
+def test_a_failing_stage_ends_the_indexer_it_started(monkeypatch, tmp_path):
+    """Pagefind starts as soon as the item pages are written; when a later stage fails it is ended and reaped."""
     root = copy_project(tmp_path / "project")
     started = []
     real_init = Indexer.__init__
@@ -177,15 +178,18 @@ def test_a_failing_stamp_ends_the_indexer_it_started(monkeypatch, tmp_path):
         real_init(self, site_dir)
         started.append(self)
 
-    def broken_stamp(*args, **kwargs):
+    def broken_publish(*args, **kwargs):
+        assert started[0].child is not None and started[0].child.returncode is None  # Pagefind runs now
         raise StampError("tips/x/: kapot")
 
     monkeypatch.setattr(Indexer, "__init__", init)
-    monkeypatch.setattr(pipeline, "stamp", broken_stamp)
+    monkeypatch.setattr(pipeline, "publish", broken_publish)
     out = io.StringIO()
     assert build_site(root, stream=out) == 1
     assert "konden niet in het thema worden gezet: tips/x/: kapot" in out.getvalue()
     assert len(started) == 1 and started[0].child.returncode is not None  # reaped, not left running
+    with pytest.raises(ChildProcessError):  # and no other process of the build either
+        os.waitpid(-1, os.WNOHANG)
 
 
 # --- the stamp's page hooks: an extension point whose output is checked like the rest -------------

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -76,22 +77,76 @@ def child_main(root: str) -> None:
                       "peak_rss_pagefind_mb": index.last_run.peak_rss_mb}))
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            children = [int(c) for task in os.listdir(f"/proc/{parent}/task")
+                        for c in Path(f"/proc/{parent}/task/{task}/children").read_text().split()]
+        except OSError:  # ended meanwhile
+            continue
+        found += children
+        todo += children
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0) / 1024
+    except OSError:
+        return 0.0
+
+
+def _is_pagefind(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() == "pagefind"
+    except OSError:
+        return False
+
+
+class _MemorySampler(threading.Thread):
+    """The largest sum of the proportional memory (PSS) of the build's processes at one moment, Pagefind's
+    indexer left out: the build forks copies of itself that share most of their memory (forked.py),
+    so each one's own peak would count what they share twice, and the largest of them alone would
+    hide what they add together."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak_mb, self.done = pid, every, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            ours = [p for p in [self.pid, *_descendants(self.pid)] if not _is_pagefind(p)]
+            self.peak_mb = max(self.peak_mb, sum(_pss_mb(p) for p in ours))
+
+
 def _child_build(root: Path) -> dict:
     """Run the pipeline in a child process, as `make site` does; returns its stage timings and peak memory.
 
-    Ours is the larger of the pipeline's process and mkdocs; Pagefind's is its indexing process.
+    Ours is the larger of: any one of our processes' own peak (exact, from the kernel: the pipeline,
+    its forked copies, mkdocs) and the largest sum of their memory at one moment (sampled every
+    0.1 s). Pagefind's is its indexing process.
     """
     code = f"import sys;from kennisbank.bench import child_main;child_main({str(root)!r})"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    sampler = _MemorySampler(child.pid)
+    sampler.start()
+    stdout, stderr = child.communicate()
     wall = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"bouwen mislukt:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    sampler.done.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"bouwen mislukt:\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    data = json.loads(stdout.strip().splitlines()[-1])
     if data["rc"] != 0:
         raise SystemExit(f"bouwen mislukt:\n{data['out']}")
     data["wall"] = wall
+    data["peak_pss_sum_ours_mb"] = sampler.peak_mb
+    data["peak_rss_ours_mb"] = max(data["peak_rss_ours_mb"], sampler.peak_mb)
     return data
 
 

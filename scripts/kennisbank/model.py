@@ -261,6 +261,15 @@ class ContentType:
     label: str  # singular, Dutch
     label_plural: str
 
+    def __reduce__(self):
+        # One object per type, also for items that come back from a forked copy (pipeline.validated):
+        # code compares types with `is`.
+        return (content_type, (self.key,))
+
+
+def content_type(key: str) -> ContentType:
+    return TYPE_BY_KEY[key]
+
 
 CONTENT_TYPES: tuple[ContentType, ...] = (
     ContentType("tip", Tip, "tips", "tips", "Tip", "Tips"),

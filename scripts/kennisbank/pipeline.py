@@ -7,6 +7,7 @@ closed: on any error the previous site/ stays exactly as it was.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import shutil
@@ -23,16 +24,18 @@ import yaml
 
 from . import engines
 from .annotate import annotate_built
+from .aside import Aside
 from .check import errors, summary, validate
 from .engines import EngineError, engine_from_env, refuse_article_features
 from .findings import report
+from .forked import Forked
 from .fsguard import NotRegular, TooLarge, UnsafePath, check_tree, read_limited, refuse_links, remove_tree
 from .images import Image
 from .index import INDEX_FOLDER, Indexer
-from .postbuild import SiteCheck
+from .postbuild import SiteCheck, prescan
 from .render import GENERATED_FOLDERS, Rendered, Renderer, Settings, copy_images, write_pages
 from .share.publish import publish
-from .stamp import PageVerifier, StampError, stamp
+from .stamp import PageVerifier, StampError, stamp, start_aside
 from .text import without_gc
 
 
@@ -67,22 +70,35 @@ def render_pages(root: Path, timings: Timings | None = None, stream=None) -> tup
     """Load, check and render; raises BuildError after reporting findings."""
     timings = timings or Timings()
     stream = stream or sys.stdout
-    corpus, found = timings.run("validate", validate, root)
+    found, told, items, vocabularies, images, settings, glossary = timings.run("validate", validated, root)
     if found:
         report(found, stream=stream)
-        print(summary(corpus, found), file=stream)
+        print(told, file=stream)
     if errors(found):
         raise BuildError("de content bevat fouten; er is niets gebouwd")
-    # What rendering needs, and nothing more: the checked files' parse trees (positions for
-    # findings, the largest part of the corpus) are dropped here, so that the pages rendered next
-    # reuse their memory instead of adding to it (peak memory at 10,000 items, issue 10).
-    items, vocabularies, images, settings = corpus.items, corpus.vocabularies, corpus.images, corpus.settings
-    glossary = corpus.glossary  # content/begrippen.yml: the begrippen/ page and annotate.py
-    del corpus, found
     renderer = Renderer(items, vocabularies, dataclasses.replace(settings_from_env(), maintainer=settings.beheerder,
                                                                      licence=settings.licentie),
                         corpus_settings=settings, glossary=glossary)
     return timings.run("generate", renderer.render), images
+
+
+def validated(root: Path) -> tuple:
+    """validate(root), reduced to what the report and the rendering need: findings, the summary line,
+    items, vocabularies, images, settings and glossary (content/begrippen.yml).
+
+    In a forked copy of this process when that is safe (aside.Forked): the checked files' parse trees
+    and positions are several times the size of the items, and once freed here they would leave this
+    process about 150 MB larger, in memory fragmented between the items that stay. Everything
+    after, and the stamp's own forked copy, then starts from a compact process (issue 10: our own
+    processes stay under 400 MB together). The items come back pickled: a quarter of a second at
+    10,000 items.
+    """
+    def work() -> tuple:
+        corpus, found = validate(root)
+        return (found, summary(corpus, found), corpus.items, corpus.vocabularies, corpus.images, corpus.settings,
+                corpus.glossary)
+
+    return Forked(BuildError).run(work) if Forked.safe() else work()
 
 
 # The hand-written trees mkdocs reads; copied into the build's own folder after checking.
@@ -213,28 +229,39 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
     except EngineError as err:
         raise BuildError(str(err)) from None
     rendered, images = render_pages(root, timings, stream)
-    work = Path(tempfile.mkdtemp(prefix="kennisbank-bron-"))
-    try:
-        config = timings.run("generate", prepare_sources, root, rendered, images, work)
-        timings.run("build", engine_build, engine, config, target, site_url, root / CONFIG)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
     full_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
-    verifier = PageVerifier()
-    indexer = Indexer(target)  # Pagefind starts on each folder of item pages as soon as it is stamped
+    base_path = urlsplit(full_url).path or "/"
+    # A forked copy renders, stamps and checks the last half of the item pages on the second core,
+    # from before the engine runs (aside.py).
+    aside = Aside(functools.partial(prescan, target, base_path))
+    indexer = None
     try:
+        work = Path(tempfile.mkdtemp(prefix="kennisbank-bron-"))
         try:
-            shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder)
-            # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
-            # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
-            timings.run("stamp", annotate_built, target, rendered)
-            timings.run("share", publish, target, rendered, full_url)  # feeds, open data, robots, sitemap (issue 12)
-        except StampError as err:
-            raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
-    except BaseException:
-        indexer.stop()
-        raise
-    indexed, problems = index_and_check(target, urlsplit(full_url).path or "/", timings, (verifier,), indexer)
+            config = timings.run("generate", prepare_sources, root, rendered, images, work)
+            start_aside(target, rendered, aside)
+            timings.run("build", engine_build, engine, config, target, site_url, root / CONFIG)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
+        verifier = PageVerifier()
+        indexer = Indexer(target)  # Pagefind starts as soon as every item page is written
+        shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder, aside)
+        # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
+        # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
+        timings.run("stamp", annotate_built, target, rendered)
+        timings.run("share", publish, target, rendered, full_url)  # feeds, open data, robots, sitemap (issue 12)
+        prescanned = {}
+        if aside.pid is not None:  # the pages the stamp's forked copy wrote, checked there
+            aside_verifier, prescanned = aside.receive()
+            aside.wait()
+            verifier.absorb(aside_verifier)
+        indexed, problems = index_and_check(target, base_path, timings, (verifier,), indexer, prescanned)
+    except StampError as err:
+        raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None
+    finally:
+        aside.stop()
+        if indexer is not None:
+            indexer.stop()
     if failures := verifier.failures():
         more = f" (en nog {len(failures) - 1} pagina's)" if len(failures) > 1 else ""
         raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {failures[0]}{more}")
@@ -246,7 +273,7 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
 
 
 def index_and_check(target: Path, base_path: str, timings: Timings, page_checks: tuple = (),
-                    indexer: Indexer | None = None) -> tuple[int, list[str]]:
+                    indexer: Indexer | None = None, prescanned: dict | None = None) -> tuple[int, list[str]]:
     """Pagefind's index and the post-build scan at the same time; returns (pages indexed, problems).
 
     The indexer is a process of its own (index.py) that reads the pages and writes only into
@@ -257,6 +284,7 @@ def index_and_check(target: Path, base_path: str, timings: Timings, page_checks:
     the stamp, index.Indexer), 'check-html' what the checks add after it.
     """
     check = SiteCheck(target, base_path, page_checks)
+    check.adopt(prescanned or {})  # pages checked by the stamp's forked copy (aside.py)
     indexer = indexer or Indexer(target)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:

@@ -562,10 +562,20 @@ class SiteCheck:
                     self.link_problems.pop(rel, None)
                     scan.links = []  # judged for good, unless a target changes (then finish() scans all again)
 
+    def adopt(self, scans: dict[str, tuple[tuple[int, int, int], Scan]]) -> None:
+        """Scans made elsewhere (the stamp's forked copy, aside.py), each with the stamp of the file it read.
+
+        scan() checks such a file again only if it changed since; its links are judged with all others.
+        """
+        for rel, (stamp, scan) in scans.items():
+            self.seen[rel], self.scans[rel] = stamp, scan
+
     def scan(self, later: tuple[str, ...] = ()) -> None:
         """The first step; files under the folders `later` ('pagefind/': being written now) wait for finish()."""
         files, _odd = _site_files(self.context.site_dir)
-        self._scan_files(files, {rel for rel in files if not rel.startswith(later)} if later else None)
+        site_dir = self.context.site_dir
+        self._scan_files(files, {rel for rel in files if not (later and rel.startswith(later))
+                                 and (rel not in self.seen or self.seen[rel] != _stamp_of(site_dir / rel))})
         self._check_links(files, list(self.scans))
 
     def finish(self) -> list[str]:
@@ -591,6 +601,14 @@ class SiteCheck:
             problems += [f"{rel}: {problem}" for problem in self.scans[rel].problems]
             problems += [f"{rel}: {problem}" for problem in self.link_problems.get(rel, ())]
         return problems
+
+
+def prescan(site_dir: Path, base_path: str, rels: list[str],
+            *page_checks: PageCheck) -> dict[str, tuple[tuple[int, int, int], Scan]]:
+    """The scan of some pages, each with the stamp of the file read, for SiteCheck.adopt in another process."""
+    check = SiteCheck(site_dir, base_path, page_checks)
+    check._scan_files(set(rels), set(rels))
+    return {rel: (check.seen[rel], check.scans[rel]) for rel in rels if rel in check.scans}
 
 
 # Issue 12: feeds, open data, robots.txt and the share image register their own kinds; JSON-LD's check.

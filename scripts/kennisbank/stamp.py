@@ -20,10 +20,11 @@ serve`, which restamps pages of the live preview, verifies each before it is wri
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -319,7 +320,7 @@ class PageVerifier:
 
     def expect(self, page: ItemPage, shell: Shell) -> None:
         # Without its article: what is verified is title, description, canonical URL, h1 and contents.
-        self.expected[f"{page.url}index.html"] = (replace(page, article=""), shell)
+        self.expected[f"{page.url}index.html"] = (replace(page, article="", jsonld=None), shell)
 
     def __call__(self, rel: str, tree: LexborHTMLParser) -> list[str]:
         """A page check for postbuild (Context.page_checks); what it finds is kept in self.problems,
@@ -332,20 +333,28 @@ class PageVerifier:
                 self.problems[rel] = f"{expected[0].url}: " + "; ".join(problems)
         return []
 
+    def absorb(self, other: PageVerifier) -> None:
+        """Take over what another verifier (the forked copy's, aside.py) expects and found."""
+        self.expected.update(other.expected)
+        self.verified |= other.verified
+        self.problems.update(other.problems)
+
     def failures(self) -> list[str]:
         """Every page that is not its own, and every stamped page the scan did not see (it must see all)."""
         unseen = [f"{rel}: deze pagina is gestempeld maar niet gecontroleerd" for rel in sorted(set(self.expected) - self.verified)]
         return [self.problems[rel] for rel in sorted(self.problems)] + unseen
 
 
-def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
+def stamp_pages(site_dir: Path, pages: Iterable[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
                 verifier: PageVerifier | None = None, written: Callable[[ItemPage], None] | None = None) -> int:
     """Write every page into its shell. Raises StampError naming the page.
 
     Each page is verified before it is written, or, with a verifier, by the post-build scan of the
     build's fresh folder (before anything is swapped into place).
     """
+    count = 0
     for page in pages:
+        count += 1
         if page.folder not in shells:
             raise StampError(f"geen sjabloonpagina voor {page.folder}")
         depth = nesting_depth(page.article)
@@ -372,7 +381,7 @@ def stamp_pages(site_dir: Path, pages: list[ItemPage], shells: dict[str, Shell],
         target.write_bytes(data)
         if written is not None:
             written(page)
-    return len(pages)
+    return count
 
 
 def stamp_items(site_dir: Path, items: list[ItemPage], shells: dict[str, Shell], token: str = TOKEN) -> int:
@@ -408,8 +417,7 @@ def fix_sitemap(site_dir: Path, pages: list[str], items: list[str], site_url: st
     if missing:
         raise StampError(f"{missing[0]}: staat niet in sitemap.xml")
     sitemap.write_text(text, encoding="utf-8")
-    with gzip.open(site_dir / "sitemap.xml.gz", "wb") as packed:
-        packed.write(text.encode("utf-8"))
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozenset()) -> None:
@@ -426,14 +434,14 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
 
 
 def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
-          folder_done: Callable[[str], None] | None = None) -> dict[str, Shell]:
+          folder_done: Callable[[str], None] | None = None, aside=None) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
 
     With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
     folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
-    item page in it is written: the search indexer starts on it while the rest is stamped.
-    (Handing Pagefind batches of written pages instead was measured: the same time on two cores,
-    since Pagefind and the stamp then share them; a folder at a time is the simpler way.)
+    item page in it is written: the search indexer starts once all are (index.Indexer).
+    aside (aside.Aside, with a verifier): a forked copy of this process stamps the last part of the
+    item pages meanwhile.
     """
     # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
     item_urls = rendered.item_urls()
@@ -446,7 +454,16 @@ def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerif
             folder_done(folder)
 
     shells = take_shells(site_dir, rendered.token)
-    stamp_pages(site_dir, rendered.items, shells, rendered.token, verifier, written)
+    items = rendered.items
+    if aside is not None and aside.pid is not None and verifier is not None:
+        aside.tell(shells)  # the forked copy (start_aside) stamps the pages from aside.split on
+        stamp_pages(site_dir, part(items, 0, aside.split), shells, rendered.token, verifier)
+        aside.receive()  # the copy's pages are written too
+        for folder in to_write:
+            if folder_done is not None:
+                folder_done(folder)
+    else:
+        stamp_pages(site_dir, items, shells, rendered.token, verifier, written)
     overview_urls = rendered.overview_urls()
     own_shells = overview_shells(site_dir, overview_urls, rendered.token)
     stamp_pages(site_dir, rendered.overviews, own_shells, rendered.token, verifier)
@@ -455,3 +472,40 @@ def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerif
     no_token_left(site_dir, rendered.token, frozenset(f"{url}index.html" for url in urls))
     # Item shells by folder, overview shells by their page's URL: a live preview restamps either.
     return {**shells, **own_shells}
+
+
+def part(pages, start: int, stop: int | None):
+    """pages[start:stop], still rendered one at a time when they are lazy (render/lazy.ItemPages)."""
+    return pages.part(start, stop) if hasattr(pages, "part") else pages[start:stop]
+
+
+EARLY_PAGES = 1000  # item pages the forked copy renders ahead while the engine builds the shells, at most
+
+
+def start_aside(site_dir: Path, rendered: Rendered, aside) -> None:
+    """Fork the copy that stamps the last part of the item pages (aside.py), if that pays.
+
+    Started before the engine builds the theme's shells: the copy renders its first pages while the
+    engine runs, and stamps them once stamp() sends it the shells.
+    """
+    items = rendered.items
+    if aside.possible(len(items)):
+        aside.split = len(items) - int(len(items) * aside.share)
+        aside.start(lambda send: _stamp_aside(site_dir, part(items, aside.split, None), rendered.token, aside, send))
+
+
+def _stamp_aside(site_dir: Path, pages, token: str, aside, send) -> None:
+    """In the forked copy: render while waiting for the shells, stamp, say so; then send what each page
+    must show, and their scans."""
+    pages, early = iter(pages), []
+    while len(early) < EARLY_PAGES and not aside.told():
+        page = next(pages, None)
+        if page is None:
+            break
+        early.append(page)
+    shells = aside.heard()
+    verifier = PageVerifier()
+    stamp_pages(site_dir, itertools.chain(early, pages), shells, token, verifier)
+    send(None)
+    scans = aside.prescan(sorted(verifier.expected), verifier)
+    send((verifier, scans))

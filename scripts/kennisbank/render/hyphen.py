@@ -26,6 +26,7 @@ def _word(word: str) -> str:
     return _dictionary().inserted(word, hyphen=SOFT_HYPHEN)
 
 
+@functools.lru_cache(maxsize=50_000)  # a title is hyphenated on its page and in each overview that lists it
 def soft_hyphens(text: str) -> str:
     """text with soft hyphens in every run of at least MIN_WORD letters; one pass over the text."""
     if all(len(token) < MIN_WORD for token in text.split()):  # no run of letters can be long enough

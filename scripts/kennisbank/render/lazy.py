@@ -50,6 +50,10 @@ class ItemPages(Sequence[ItemPage]):
     def __radd__(self, other: Sequence[ItemPage]) -> list[ItemPage]:
         return [*other, *self]
 
+    def part(self, start: int, stop: int | None) -> ItemPages:
+        """The pages [start:stop], rendered on access like these (the stamp's forked copy takes a part)."""
+        return ItemPages(self._items[start:stop], self._present)
+
     @property
     def urls(self) -> list[str]:
         """Every item page's URL, without rendering anything."""

@@ -34,8 +34,8 @@ def sitemap(site_dir: Path, items: list[Item], base: str, item_url) -> int:
         etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = own.get(loc, newest).isoformat()
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     path.write_bytes(data)
-    with gzip.open(site_dir / "sitemap.xml.gz", "wb") as packed:
-        packed.write(data)
+    # mtime 0: the same sitemap gives the same bytes (a reproducible build, SOURCE_DATE_EPOCH)
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
     return len(locs)
 
 
