@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import valid_tip
-from kennisbank import aside, forked, rules
+from kennisbank import aside, check, forked
 from kennisbank import stamp as stamp_module
 from kennisbank.bench import _project
 from kennisbank.check import validate
@@ -86,7 +86,7 @@ def test_a_build_in_three_processes_is_the_same_site_as_in_one(project, forks, m
     assert build(project, tmp_path / "one")[0] == 0
     assert len(forks) == 0
     monkeypatch.setattr(forked, "ENABLED", True)
-    monkeypatch.setattr(rules, "SECOND_PROCESS_FROM", 50)
+    monkeypatch.setattr(check, "SECOND_PROCESS_FROM", 50)
     rc, out = build(project, tmp_path / "more")
     assert rc == 0, out
     # the validation, its second half of file rules, and the stamp's copy
@@ -174,7 +174,7 @@ def test_the_file_rules_in_two_processes_find_the_same(repo, forks, monkeypatch)
     monkeypatch.setattr(forked, "ENABLED", False)
     _corpus, alone = validate(root)
     monkeypatch.setattr(forked, "ENABLED", True)
-    monkeypatch.setattr(rules, "SECOND_PROCESS_FROM", 10)
+    monkeypatch.setattr(check, "SECOND_PROCESS_FROM", 10)
     _corpus, together = validate(root)
     assert len(forks) == 1
     assert [f.format() for f in together] == [f.format() for f in alone]

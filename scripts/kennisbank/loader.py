@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,30 @@ def load(root: Path) -> Corpus:
 
 
 def _load(root: Path) -> Corpus:
+    corpus, jobs = prepare(root)
+    read_files(corpus, jobs)
+    return corpus
+
+
+def read_files(corpus: Corpus, jobs: list[tuple[tuple[str, str], ContentType]]) -> None:
+    """Load every content file of jobs into corpus, with its findings."""
+    for job, ctype in jobs:
+        loaded = _validated(_read_and_parse(job), ctype, corpus.findings)
+        if loaded is not None:
+            corpus.files.append(loaded)
+
+
+def stream(jobs: list[tuple[tuple[str, str], ContentType]]) -> Iterator[LoadedFile]:
+    """The content files of jobs, loaded one at a time and not kept (check.py: the file rules of a
+    part of the files in a second process, which must not hold a second copy of the corpus)."""
+    for job, ctype in jobs:
+        loaded = _validated(_read_and_parse(job), ctype, [])
+        if loaded is not None:
+            yield loaded
+
+
+def prepare(root: Path) -> tuple[Corpus, list[tuple[tuple[str, str], ContentType]]]:
+    """Everything of the corpus but its content files, and the content files to read: (path, rel) and type."""
     corpus = Corpus(root=root, vocabularies=None)
     # One listing of content/ that follows no link and opens nothing: links, FIFOs, devices and
     # names with control characters are findings here and are never read below.
@@ -81,8 +106,7 @@ def _load(root: Path) -> Corpus:
     corpus.glossary, corpus.glossary_parsed = _load_glossary(root, corpus.findings, refused)
     corpus.images, image_findings = check_images(entries)
     corpus.findings += image_findings
-    jobs: list[tuple[str, str]] = []
-    types: list[ContentType] = []
+    jobs: list[tuple[tuple[str, str], ContentType]] = []
     by_folder = {f"{CONTENT_DIR}/{ctype.folder}": ctype for ctype in CONTENT_TYPES}
     for entry in entries:
         folder, _, name = entry.rel.rpartition("/")
@@ -98,13 +122,8 @@ def _load(root: Path) -> Corpus:
             corpus.findings.append(Finding(entry.rel, 1, 1, R.FRONT_MATTER.id,
                 f"onverwacht bestand in {folder}/ — contentbestanden eindigen op '.md'; hernoem of verwijder dit bestand"))
             continue
-        jobs.append((str(entry.path), entry.rel))
-        types.append(ctype)
-    for read, ctype in zip(map(_read_and_parse, jobs), types, strict=True):
-        loaded = _validated(read, ctype, corpus.findings)
-        if loaded is not None:
-            corpus.files.append(loaded)
-    return corpus
+        jobs.append(((str(entry.path), entry.rel), ctype))
+    return corpus, jobs
 
 
 def _expected_elsewhere(rel: str) -> bool:

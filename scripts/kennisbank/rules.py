@@ -22,7 +22,6 @@ from . import registry as R
 from .fields import marker as field_marker
 from .fields import submodel, vocabulary_fields
 from .findings import Finding
-from .forked import Forked
 from .fsguard import thousands
 from .glossary import WORD, looks_like_abbreviation, words
 from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedFile
@@ -560,38 +559,30 @@ FILE_RULES: list[tuple[Rule, FileRule]] = R.checks(R.Stage.FILE)
 CORPUS_RULES: list[tuple[Rule, CorpusRule]] = R.checks(R.Stage.CORPUS)
 
 
-SECOND_PROCESS_FROM = 400  # files; below this a second process saves nothing worth the fork
-SECOND_PROCESS_SHARE = 0.55
-
-
-def _file_findings(files: list, ctx: Context) -> list[Finding]:
+def file_findings(files: Iterable[LoadedFile], ctx: Context) -> list[Finding]:
+    """What the file rules find in files (items only), in file order."""
     found: list[Finding] = []
     for loaded in files:
-        for _info, check in FILE_RULES:
-            found.extend(check(loaded, loaded.item, ctx))
+        if loaded.item is not None:
+            for _info, check in FILE_RULES:
+                found.extend(check(loaded, loaded.item, ctx))
     return found
 
 
-def run_checks(corpus: Corpus, today: dt.date | None = None) -> list[Finding]:
-    """All findings for the corpus: those of loading plus those of every rule."""
+def run_checks(corpus: Corpus, today: dt.date | None = None, elsewhere: frozenset[str] = frozenset(),
+               their_findings: Callable[[], list[Finding]] | None = None) -> list[Finding]:
+    """All findings for the corpus: those of loading plus those of every rule.
+
+    elsewhere: files (paths) whose file rules ran in another process (check.validate), the last ones;
+    their_findings() gives what they found, to follow this process's own in file order.
+    """
     found = list(corpus.findings)
     if corpus.vocabularies is None:
         return found
     ctx = Context(corpus, corpus.vocabularies, today or dt.date.today())
-    files = [loaded for loaded in corpus.files if loaded.item is not None]
-    if len(files) >= SECOND_PROCESS_FROM and Forked.safe():
-        # The file rules of the last files in a forked copy, on the second core; findings in file order.
-        # The copy takes more than half: this process has the corpus rules still to do.
-        half, other = int(len(files) * (1 - SECOND_PROCESS_SHARE)), Forked()
-        other.start(lambda send: send(_file_findings(files[half:], ctx)))
-        try:
-            found += _file_findings(files[:half], ctx)
-            found += other.receive()
-            other.wait()
-        finally:
-            other.stop()
-    else:
-        found += _file_findings(files, ctx)
+    found += file_findings((loaded for loaded in corpus.files if loaded.path not in elsewhere), ctx)
+    if their_findings is not None:
+        found += their_findings()
     for _info, check in CORPUS_RULES:
         found.extend(check(ctx))
     return found
