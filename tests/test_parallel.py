@@ -99,58 +99,52 @@ def test_a_build_in_three_processes_is_the_same_site_as_in_one(project, forks, m
     no_process_left()
 
 
-def _last_item_url(project: Path) -> str:
+@pytest.fixture(scope="module")
+def last_url(project) -> str:
+    """The last item page: the forked copy stamps it, since it takes the last part."""
     from kennisbank.pipeline import render_pages
 
     rendered, _images = render_pages(project, stream=io.StringIO())
-    return rendered.item_urls()[-1]  # stamped by the forked copy, which takes the last part
+    return rendered.item_urls()[-1]
 
 
-def _hooked(monkeypatch, url: str, change) -> None:
+def failed_build(project: Path, target: Path, monkeypatch, forks: Forks, url: str, change) -> str:
+    """Build with change(html) made to the page at url; the build must fail, forked, leaving no process."""
     def hook(page, html_text):
         return change(html_text) if page.url == url else html_text
 
     monkeypatch.setattr(stamp_module, "PAGE_HOOKS", [hook])
-
-
-def test_a_page_the_copy_stamps_wrong_fails_the_build(project, forks, monkeypatch, tmp_path):
-    url = _last_item_url(project)
-    _hooked(monkeypatch, url, lambda html_text: html_text.replace("<title>", "<title>Iets anders: ", 1))
-    rc, out = build(project, tmp_path / "site")
+    rc, out = build(project, target)
     assert rc == 1 and len(forks) >= 2
-    assert f"konden niet in het thema worden gezet: {url}: <title> is" in out
+    no_process_left()
+    return out
+
+
+def test_a_page_the_copy_stamps_wrong_fails_the_build(project, last_url, forks, monkeypatch, tmp_path):
+    out = failed_build(project, tmp_path / "site", monkeypatch, forks, last_url,
+                       lambda html_text: html_text.replace("<title>", "<title>Iets anders: ", 1))
+    assert f"konden niet in het thema worden gezet: {last_url}: <title> is" in out
     assert "ongewijzigd" in out and not (tmp_path / "site").exists()
-    no_process_left()
 
 
-def test_an_unsafe_page_the_copy_stamps_fails_the_build(project, forks, monkeypatch, tmp_path):
+def test_an_unsafe_page_the_copy_stamps_fails_the_build(project, last_url, forks, monkeypatch, tmp_path):
     """The copy's scan of its own pages counts like the scan here: its findings are not lost."""
-    url = _last_item_url(project)
-    _hooked(monkeypatch, url, lambda html_text: html_text.replace("</article>", '<img src="x" onerror="alert(1)"></article>', 1))
-    rc, out = build(project, tmp_path / "site")
-    assert rc == 1 and len(forks) >= 2
-    assert f"{url}index.html: event-handler 'onerror' op <img>" in out
-    no_process_left()
+    out = failed_build(project, tmp_path / "site", monkeypatch, forks, last_url,
+                       lambda html_text: html_text.replace("</article>", '<img src="x" onerror="alert(1)"></article>', 1))
+    assert f"{last_url}index.html: event-handler 'onerror' op <img>" in out
 
 
-def test_an_error_in_the_copy_is_reported_in_dutch_and_no_process_stays(project, forks, monkeypatch, tmp_path):
-    url = _last_item_url(project)
-
+def test_an_error_in_the_copy_is_reported_in_dutch_and_no_process_stays(project, last_url, forks, monkeypatch, tmp_path):
     def broken(html_text):
         raise RuntimeError("kapot in de kopie")
 
-    _hooked(monkeypatch, url, broken)
-    rc, out = build(project, tmp_path / "site")
-    assert rc == 1 and len(forks) >= 2
+    out = failed_build(project, tmp_path / "site", monkeypatch, forks, last_url, broken)
     assert "FOUT: de itempagina's konden niet in het thema worden gezet: het tweede bouwproces faalde: " \
            "RuntimeError: kapot in de kopie" in out
     assert "Traceback" not in out
-    no_process_left()
 
 
-def test_a_copy_that_dies_is_a_finding_not_a_hang(project, forks, monkeypatch, tmp_path):
-    url = _last_item_url(project)
-
+def test_a_copy_that_dies_is_a_finding_not_a_hang(project, last_url, forks, monkeypatch, tmp_path):
     here = os.getpid()
 
     def die(html_text):
@@ -158,11 +152,8 @@ def test_a_copy_that_dies_is_a_finding_not_a_hang(project, forks, monkeypatch, t
             raise AssertionError("the last item page is the forked copy's")
         os._exit(9)  # as if the kernel ended it (out of memory)
 
-    _hooked(monkeypatch, url, die)
-    rc, out = build(project, tmp_path / "site")
-    assert rc == 1 and len(forks) >= 2
+    out = failed_build(project, tmp_path / "site", monkeypatch, forks, last_url, die)
     assert "het tweede bouwproces stopte onverwacht" in out
-    no_process_left()
 
 
 def test_the_file_rules_in_two_processes_find_the_same(repo, forks, monkeypatch):

@@ -36,3 +36,13 @@ class Aside(Forked):
 
     def possible(self, pages: int) -> bool:
         return pages >= MIN_PAGES and self.safe()
+
+    def results(self, verifier) -> dict:
+        """After the stamp: what the copy's pages must show goes into verifier (stamp.PageVerifier); returns
+        their scans, for postbuild.SiteCheck.adopt (nothing when no copy ran)."""
+        if self.pid is None:
+            return {}
+        copy_verifier, scans = self.receive()
+        self.wait()
+        verifier.absorb(copy_verifier)
+        return scans

@@ -145,7 +145,6 @@ def _child_build(root: Path) -> dict:
     if data["rc"] != 0:
         raise SystemExit(f"bouwen mislukt:\n{data['out']}")
     data["wall"] = wall
-    data["peak_pss_sum_ours_mb"] = sampler.peak_mb
     data["peak_rss_ours_mb"] = max(data["peak_rss_ours_mb"], sampler.peak_mb)
     return data
 

@@ -1,6 +1,6 @@
 """Stage 5, index: build the Pagefind search bundle with Pagefind's own command-line indexer.
 
-It starts during the stamp stage, the moment every item page is written (Indexer.add_folder), and
+It starts during the stamp stage, the moment every item page is written (Indexer.start), and
 writes its index while the overview pages are stamped and the post-build scan runs
 (pipeline.index_and_check).
 
@@ -72,34 +72,29 @@ async def _empty_bundle(site_dir: Path) -> None:
 
 
 class Indexer:
-    """Pagefind's indexer in a process of its own, started once every folder of item pages is written.
+    """Pagefind's indexer in a process of its own, started once every item page is written.
 
-    The stamp stage reports each folder of item pages the moment it is complete (add_folder); with
-    the last one Pagefind starts, while the rest of the site is stamped and checked. finish() waits
-    for it and returns the number of pages indexed; stop() ends it after an error elsewhere.
+    The stamp stage calls start() the moment the last item page is written; Pagefind then runs while
+    the rest of the site is stamped and checked. finish() waits for it and returns the number of
+    pages indexed; stop() ends it after an error elsewhere.
     """
 
     def __init__(self, site_dir: Path):
         self.site_dir = Path(os.path.abspath(site_dir))
-        self.added: list[str] = []
         self.child: subprocess.Popen | None = None
         self.output = tempfile.TemporaryFile()
         self.cwd = tempfile.mkdtemp(prefix="kennisbank-pagefind-")  # empty: no configuration file to read
 
-    def add_folder(self, folder: str) -> None:
-        if folder not in ITEM_FOLDERS:  # defence in depth: only the stamp calls this
-            raise ValueError(f"onverwachte map voor de zoekindex: {folder[:80]!r}")
-        if folder not in self.added:
-            self.added.append(folder)
-        if set(self.added) >= set(ITEM_FOLDERS) and self.child is None and _has_item_pages(self.site_dir):
+    def start(self) -> None:
+        """Every item page is written: index them (once; a site without item pages waits for finish())."""
+        if self.child is None and _has_item_pages(self.site_dir):
             env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
             self.child = subprocess.Popen(command(self.site_dir), cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
                                           stdout=self.output, stderr=self.output)
 
     def finish(self) -> int:
         try:
-            for folder in ITEM_FOLDERS:  # every folder of item pages, written by now
-                self.add_folder(folder)
+            self.start()  # every item page is written by now
             if self.child is None:
                 asyncio.run(_empty_bundle(self.site_dir))
                 return 0

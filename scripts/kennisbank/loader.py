@@ -70,13 +70,16 @@ def load(root: Path) -> Corpus:
         return _load(Path(root))
 
 
+Job = tuple[tuple[str, str], ContentType]  # a content file to read: (path, path in the repository), its type
+
+
 def _load(root: Path) -> Corpus:
     corpus, jobs = prepare(root)
     read_files(corpus, jobs)
     return corpus
 
 
-def read_files(corpus: Corpus, jobs: list[tuple[tuple[str, str], ContentType]]) -> None:
+def read_files(corpus: Corpus, jobs: list[Job]) -> None:
     """Load every content file of jobs into corpus, with its findings."""
     for job, ctype in jobs:
         loaded = _validated(_read_and_parse(job), ctype, corpus.findings)
@@ -84,7 +87,7 @@ def read_files(corpus: Corpus, jobs: list[tuple[tuple[str, str], ContentType]]) 
             corpus.files.append(loaded)
 
 
-def stream(jobs: list[tuple[tuple[str, str], ContentType]]) -> Iterator[LoadedFile]:
+def stream(jobs: list[Job]) -> Iterator[LoadedFile]:
     """The content files of jobs, loaded one at a time and not kept (check.py: the file rules of a
     part of the files in a second process, which must not hold a second copy of the corpus)."""
     for job, ctype in jobs:
@@ -93,7 +96,7 @@ def stream(jobs: list[tuple[tuple[str, str], ContentType]]) -> Iterator[LoadedFi
             yield loaded
 
 
-def prepare(root: Path) -> tuple[Corpus, list[tuple[tuple[str, str], ContentType]]]:
+def prepare(root: Path) -> tuple[Corpus, list[Job]]:
     """Everything of the corpus but its content files, and the content files to read: (path, rel) and type."""
     corpus = Corpus(root=root, vocabularies=None)
     # One listing of content/ that follows no link and opens nothing: links, FIFOs, devices and
@@ -106,7 +109,7 @@ def prepare(root: Path) -> tuple[Corpus, list[tuple[tuple[str, str], ContentType
     corpus.glossary, corpus.glossary_parsed = _load_glossary(root, corpus.findings, refused)
     corpus.images, image_findings = check_images(entries)
     corpus.findings += image_findings
-    jobs: list[tuple[tuple[str, str], ContentType]] = []
+    jobs: list[Job] = []
     by_folder = {f"{CONTENT_DIR}/{ctype.folder}": ctype for ctype in CONTENT_TYPES}
     for entry in entries:
         folder, _, name = entry.rel.rpartition("/")

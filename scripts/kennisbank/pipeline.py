@@ -245,16 +245,12 @@ def _build_into(root: Path, target: Path, site_url: str | None, timings: Timings
             shutil.rmtree(work, ignore_errors=True)  # our own fresh folder, made by mkdtemp above
         verifier = PageVerifier()
         indexer = Indexer(target)  # Pagefind starts as soon as every item page is written
-        shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.add_folder, aside)
+        shells = timings.run("stamp", stamp, target, rendered, full_url, verifier, indexer.start, aside)
         # The engine's own pages (home, hand-written pages) get the glossary's <abbr> too, before
         # the indexer reads them (items and overviews got theirs when rendered: annotate.py).
         timings.run("stamp", annotate_built, target, rendered)
         timings.run("share", publish, target, rendered, full_url)  # feeds, open data, robots, sitemap (issue 12)
-        prescanned = {}
-        if aside.pid is not None:  # the pages the stamp's forked copy wrote, checked there
-            aside_verifier, prescanned = aside.receive()
-            aside.wait()
-            verifier.absorb(aside_verifier)
+        prescanned = aside.results(verifier)  # the pages the stamp's forked copy wrote, checked there
         indexed, problems = index_and_check(target, base_path, timings, (verifier,), indexer, prescanned)
     except StampError as err:
         raise BuildError(f"de itempagina's konden niet in het thema worden gezet: {err}") from None

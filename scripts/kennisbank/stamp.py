@@ -23,7 +23,6 @@ import gzip
 import itertools
 import re
 import shutil
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html import escape
@@ -346,7 +345,7 @@ class PageVerifier:
 
 
 def stamp_pages(site_dir: Path, pages: Iterable[ItemPage], shells: dict[str, Shell], token: str = TOKEN,
-                verifier: PageVerifier | None = None, written: Callable[[ItemPage], None] | None = None) -> int:
+                verifier: PageVerifier | None = None) -> int:
     """Write every page into its shell. Raises StampError naming the page.
 
     Each page is verified before it is written, or, with a verifier, by the post-build scan of the
@@ -379,8 +378,6 @@ def stamp_pages(site_dir: Path, pages: Iterable[ItemPage], shells: dict[str, She
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        if written is not None:
-            written(page)
     return count
 
 
@@ -434,36 +431,27 @@ def no_token_left(site_dir: Path, token: str, checked: frozenset[str] = frozense
 
 
 def stamp(site_dir: Path, rendered: Rendered, site_url: str, verifier: PageVerifier | None = None,
-          folder_done: Callable[[str], None] | None = None, aside=None) -> dict[str, Shell]:
+          items_written: Callable[[], None] | None = None, aside=None) -> dict[str, Shell]:
     """Fill the freshly built site; returns the item shells, for a live preview that restamps items.
 
     With a verifier, the pages are verified by the post-build scan (postbuild.Context.page_checks).
-    folder_done(folder) is called once for each folder of item pages ('tips') as soon as every
-    item page in it is written: the search indexer starts once all are (index.Indexer).
+    items_written() is called once every item page is written: the search indexer starts then
+    (index.Indexer), while the overview pages are stamped.
     aside (aside.Aside, with a verifier): a forked copy of this process stamps the last part of the
     item pages meanwhile.
     """
     # The URLs without the pages: item pages are rendered when stamped and not kept (render/lazy.py).
     item_urls = rendered.item_urls()
-    to_write = Counter(url.partition("/")[0] for url in item_urls)
-
-    def written(page: ItemPage) -> None:
-        folder = page.url.partition("/")[0]
-        to_write[folder] -= 1
-        if to_write[folder] == 0 and folder_done is not None:
-            folder_done(folder)
-
     shells = take_shells(site_dir, rendered.token)
     items = rendered.items
     if aside is not None and aside.pid is not None and verifier is not None:
         aside.tell(shells)  # the forked copy (start_aside) stamps the pages from aside.split on
         stamp_pages(site_dir, part(items, 0, aside.split), shells, rendered.token, verifier)
         aside.receive()  # the copy's pages are written too
-        for folder in to_write:
-            if folder_done is not None:
-                folder_done(folder)
     else:
-        stamp_pages(site_dir, items, shells, rendered.token, verifier, written)
+        stamp_pages(site_dir, items, shells, rendered.token, verifier)
+    if items_written is not None:
+        items_written()
     overview_urls = rendered.overview_urls()
     own_shells = overview_shells(site_dir, overview_urls, rendered.token)
     stamp_pages(site_dir, rendered.overviews, own_shells, rendered.token, verifier)
