@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import REPO, copy_project, run_cli_in_process, valid_tip
 from kennisbank.annotate import SEARCH_TERMS_CLASS, SEARCH_TERMS_WEIGHT, Annotator, annotate_article, compound_parts
 from kennisbank.check import validate
-from kennisbank.glossary import WORD, Glossary
+from kennisbank.glossary import WORD, Glossary, abbreviation_like_words
 from kennisbank.pipeline import build_site
 
 TODAY = dt.date(2026, 11, 25)
@@ -287,3 +287,15 @@ def test_soft_hyphens_do_not_split_words_for_the_search_terms():
     whole = annotator.search_terms("Het gezondheidscentrum")
     assert "centrum" in whole
     assert annotator.search_terms("Het gezondheids\u00adcentrum") == whole
+
+
+@pytest.mark.parametrize("text", [
+    "De GGZ en de POH-jeugd, POH'ers en de Wmo.", "xAB aBcD Abc ABC", "ÉÉN keer ÀÉ, én ÉÉn", "a1B A1B AB_CD AB2CD",
+    "Łódź ŁÓDŹ", "ǅǅ İİ ßSS", "’t KNMG–JGZ “CJG”", "aaaA" * 50, "Ab " * 50 + "ĀB", "ABC\nDEF\n", "",
+])
+def test_abbreviation_like_words_are_the_words_of_two_or_more_capitals(text):
+    # Both paths (Latin-1 capitals in pairs, or word by word when a capital lies beyond Latin-1) must
+    # give exactly the words that have two capitals.
+    expected = {word for word in WORD.findall(text) if sum(char.isupper() for char in word) >= 2}
+    assert abbreviation_like_words(text) == expected
+    assert abbreviation_like_words(text + " Ā") == expected  # the same text down the word-by-word path

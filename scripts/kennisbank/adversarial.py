@@ -102,6 +102,10 @@ BODIES: dict[str, Callable[[int], str]] = {
     # phone (issue 13), rule E050: address and number scans that must not restart at every character
     "apenstaartjes": lambda n: _repeat("a.b@", n),
     "cijfers-met-scheidingstekens": lambda n: _repeat("0 6-1.", n),
+    # the glossary (rule W002): capitals searched in pairs, each word taken whole once
+    "hoofdletters-in-een-woord": lambda n: _repeat("aB", n, "x"),
+    "hoofdletter-en-lang-woord": lambda n: _repeat("e", n, "A", "."),
+    "hoofdletters-buiten-latijn": lambda n: _repeat("ĀbC ", n),
 }
 
 # Front matter texts for the loader: the YAML parser and the content model.
@@ -174,14 +178,19 @@ def _pair(small: Callable[[], object], large: Callable[[], object], repeat: int)
 
 
 class _Workspace:
-    """A throw-away repository with the real vocabularies and one example file."""
+    """A throw-away repository with the real vocabularies and glossary, and one example file.
+
+    Without the glossary, rule W002 would return at once and its scan would go unmeasured.
+    """
 
     def __init__(self):
         self.root = Path(tempfile.mkdtemp(prefix="kb-adversarial-"))
         (self.root / "content" / "examples").mkdir(parents=True)
-        shutil.copy(REPO / "content" / "vocabulaires.yml", self.root / "content" / "vocabulaires.yml")
+        for name in ("vocabulaires.yml", "begrippen.yml"):
+            shutil.copy(REPO / "content" / name, self.root / "content" / name)
         (self.root / "content" / "examples" / "adversarial.md").write_text(_FRONT + "Tekst.\n", encoding="utf-8")
         corpus = load(self.root)
+        assert corpus.glossary is not None and not corpus.findings, corpus.findings
         self.loaded = corpus.files[0]
         self.ctx = Context(corpus, corpus.vocabularies, dt.date(2026, 11, 23))
 

@@ -121,3 +121,31 @@ def looks_like_abbreviation(word: str) -> bool:
 
 def words(text: str) -> Iterator[re.Match]:
     return WORD.finditer(text)
+
+
+# Two capitals with only letters between them, the capitals from the first 256 code points (Latin-1).
+# A class of every Unicode capital makes each character cost a range search (six times slower);
+# texts with a capital beyond Latin-1, which are rare, take the word-by-word path instead.
+_LATIN1_CAPITALS = "".join(c for c in map(chr, range(256)) if c.isupper() and WORD.fullmatch(c))
+_CAPITAL_PAIR = re.compile(f"[{_LATIN1_CAPITALS}][^\\W\\d_]*?[{_LATIN1_CAPITALS}]")  # lazy: stops at the next capital; linear
+_BEYOND_LATIN1 = re.compile("[^\\x00-\\xff]")
+
+
+def abbreviation_like_words(text: str) -> set[str]:
+    """Every word of text that looks like an abbreviation (looks_like_abbreviation), once.
+
+    Most words have no capital after their first letter: the pair search skips them in C, and only a
+    word with two capitals is taken whole. Each character is read a bounded number of times.
+    """
+    if any(char.isupper() for char in _BEYOND_LATIN1.findall(text)):
+        return {word for word in WORD.findall(text) if looks_like_abbreviation(word)}
+    found: set[str] = set()
+    start = 0
+    while (pair := _CAPITAL_PAIR.search(text, start)) is not None:
+        first = pair.start()
+        while first > start and WORD.match(text, first - 1, first):  # back to the word's first letter
+            first -= 1
+        word = WORD.match(text, first)
+        found.add(word.group())
+        start = word.end()  # the rest of this word cannot start another
+    return found

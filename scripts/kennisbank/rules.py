@@ -23,7 +23,7 @@ from .fields import marker as field_marker
 from .fields import submodel, vocabulary_fields
 from .findings import Finding
 from .fsguard import thousands
-from .glossary import WORD, looks_like_abbreviation, words
+from .glossary import abbreviation_like_words, words
 from .loader import CONTENT_DIR, GLOSSARY_PATH, VOCABULARY_PATH, Corpus, LoadedFile
 from .messages import field_name, suggest
 from .model import TYPE_BY_FOLDER, Item, MarkdownText, WebUrl
@@ -461,10 +461,9 @@ def abbreviations_in_glossary(loaded: LoadedFile, item: Item, ctx: Context) -> I
         return
     known = glossary.known_words
     # The whole file, front matter included: titles and summaries are read too. First one pass over
-    # the whole text for words with a capital after the first letter (most files have none unknown);
-    # then, only if there are, one pass over each line for where they are.
-    unknown = {word for word in WORD.findall(loaded.text)
-               if not word[1:].islower() and word not in known and looks_like_abbreviation(word)}
+    # the whole text for abbreviation-like words (most files have none unknown); then, only if there
+    # are, one pass over each line for where they are.
+    unknown = abbreviation_like_words(loaded.text) - known
     if not unknown:
         return
     for number, line in enumerate(loaded.text.splitlines(), start=1):
@@ -513,6 +512,10 @@ def glossary_abbreviations_unique(ctx: Context) -> Iterable[Finding]:
 @R.PERSONAL_DATA.file_check
 def no_personal_data(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
     allowed = ctx.corpus.settings.beheerder.email
+    # No scan crosses a line end (personal.py), so one pass over the whole text finds the same data as
+    # one per line; only when it finds some are the lines walked for where they are.
+    if next(personal.personal_data(loaded.text, allowed), None) is None:
+        return
     for number, line in enumerate(loaded.text.splitlines(), start=1):
         for hit in personal.personal_data(line, allowed):
             yield Finding(loaded.path, number, hit.col + 1, R.PERSONAL_DATA.id,
@@ -521,10 +524,13 @@ def no_personal_data(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[F
 
 @R.STUB_REPEATS_BODY.file_check
 def sections_do_not_repeat_body(loaded: LoadedFile, item: Item, ctx: Context) -> Iterable[Finding]:
-    body = personal.squeezed(item.body)
+    body = None  # squeezed only when some field is long enough to repeat it: tips and questions have none
     for path, text in marked_values(item.meta, MarkdownText):
         said = personal.squeezed(text)
-        if len(said) >= personal.MIN_REPEAT and said in body:
+        if len(said) < personal.MIN_REPEAT:
+            continue
+        body = personal.squeezed(item.body) if body is None else body
+        if said in body:
             yield _at(loaded, path, R.STUB_REPEATS_BODY.id,
                       f"'{_field(path)}' herhaalt de tekst onder de velden — laat het veld weg of schrijf iets wat de tekst niet al zegt")
 
