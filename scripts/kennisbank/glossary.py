@@ -124,7 +124,7 @@ def words(text: str) -> Iterator[re.Match]:
 
 
 # Two capitals with only letters between them, the capitals from the first 256 code points (Latin-1).
-# A class of every Unicode capital makes each character cost a range search (six times slower);
+# A class of every Unicode capital makes each character cost a range search (seven times slower);
 # texts with a capital beyond Latin-1, which are rare, take the word-by-word path instead.
 _LATIN1_CAPITALS = "".join(c for c in map(chr, range(256)) if c.isupper() and WORD.fullmatch(c))
 _CAPITAL_PAIR = re.compile(f"[{_LATIN1_CAPITALS}][^\\W\\d_]*?[{_LATIN1_CAPITALS}]")  # lazy: stops at the next capital; linear
