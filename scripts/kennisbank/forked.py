@@ -7,7 +7,7 @@ when it forks (Forked.safe), and the copy never returns into the caller's code: 
 os._exit, so no `finally` of the build (which removes the build folder) runs twice. The pipe only
 ever connects this process to its own copy, so pickle reads nothing foreign.
 
-Used by the validation (check.py: the file rules of half the files; pipeline.validated: the whole
+Used by the validation (check.py: the file rules of the last files; pipeline.validated: the whole
 validation, so that its parse trees never stay in the build process) and by the stamp (aside.py).
 """
 

@@ -86,7 +86,7 @@ def validated(root: Path) -> tuple:
     """validate(root), reduced to what the report and the rendering need: findings, the summary line,
     items, vocabularies, images, settings and glossary (content/begrippen.yml).
 
-    In a forked copy of this process when that is safe (aside.Forked): the checked files' parse trees
+    In a forked copy of this process when that is safe (forked.Forked): the checked files' parse trees
     and positions are several times the size of the items, and once freed here they would leave this
     process about 150 MB larger, in memory fragmented between the items that stay. Everything
     after, and the stamp's own forked copy, then starts from a compact process (issue 10: our own
